@@ -1,0 +1,1 @@
+export { createHttpConnector, parseRetryAfter } from './http-connector.js';

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The local stack: Kafka (one broker), the schema registry, Amtsbote's services and the reference
+# back office, all on 127.0.0.1 and without Docker. Used by `amtsbote stack` and scripts/start.
+#
+#   infra/stack.sh up       start what is not running (idempotent), apply topics, register schemas
+#   infra/stack.sh down     stop the services, the registry and Kafka (data is kept)
+#   infra/stack.sh status   one line per component; exit 0 when everything runs, 3 otherwise
+#
+# Services log JSON to .cache/run/<service>.log; the reference back office stores what it receives
+# in .cache/run/backoffice/. Expects built services (npm run build).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+RUN="$ROOT/.cache/run"
+SHARED_XOEV="${XOEV_SCHEMA_DIR:-$(cd "$ROOT/.." && pwd)/shared/xoev}"
+
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
+export SCHEMA_REGISTRY_URL="${SCHEMA_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}"
+export MASTERDATA_DIR="${MASTERDATA_DIR:-$ROOT/infra/masterdata}"
+export XOEV_SCHEMA_DIR="$SHARED_XOEV"
+export BACKOFFICE_DATA_DIR="${BACKOFFICE_DATA_DIR:-$RUN/backoffice}"
+
+# name → entry point; the order is the start order (the back office first, so delivery finds it).
+SERVICES=(reference-backoffice translator delivery)
+entry() { echo "$ROOT/services/$1/dist/main.js"; }
+pidfile() { echo "$RUN/$1.pid"; }
+
+say() { printf 'stack: %s\n' "$*"; }
+
+running() {
+  local pid
+  pid="$(cat "$(pidfile "$1")" 2>/dev/null)" || return 1
+  kill -0 "$pid" 2>/dev/null
+}
+
+start_service() {
+  local name=$1
+  if running "$name"; then say "$name already running (pid $(cat "$(pidfile "$name")"))"; return; fi
+  [[ -f "$(entry "$name")" ]] || { echo "stack: $name is not built; run: npm run build" >&2; exit 1; }
+  setsid nohup node "$(entry "$name")" >>"$RUN/$name.log" 2>&1 < /dev/null &
+  echo $! >"$(pidfile "$name")"
+  say "$name started (pid $!, log $RUN/$name.log)"
+}
+
+stop_service() {
+  local name=$1 pid
+  running "$name" || { rm -f "$(pidfile "$name")"; return; }
+  pid="$(cat "$(pidfile "$name")")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$(pidfile "$name")"
+  say "$name stopped"
+}
+
+wait_ready() { # name port
+  for _ in $(seq 1 150); do
+    curl -fs "http://127.0.0.1:$2/readyz" >/dev/null 2>&1 && { say "$1 ready"; return; }
+    running "$1" || { echo "stack: $1 exited; see $RUN/$1.log" >&2; tail -5 "$RUN/$1.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "stack: $1 not ready after 30 s; see $RUN/$1.log" >&2; exit 1
+}
+
+case "${1:-}" in
+  up)
+    mkdir -p "$RUN" "$BACKOFFICE_DATA_DIR"
+    [[ -d "$XOEV_SCHEMA_DIR" ]] || { echo "stack: XÖV schemas not found at $XOEV_SCHEMA_DIR (set XOEV_SCHEMA_DIR)" >&2; exit 1; }
+    bash "$HERE/kafka/kafka.sh" up
+    bash "$HERE/registry/registry.sh" up
+    node "$ROOT/services/cli/dist/main.js" topics apply
+    node "$ROOT/services/cli/dist/main.js" schemas register
+    for name in "${SERVICES[@]}"; do start_service "$name"; done
+    wait_ready translator 9101
+    wait_ready delivery 9102
+    say "up. Reference back office: http://127.0.0.1:8090/stats — messages in $BACKOFFICE_DATA_DIR"
+    ;;
+  down)
+    for (( i=${#SERVICES[@]}-1; i>=0; i-- )); do stop_service "${SERVICES[$i]}"; done
+    bash "$HERE/registry/registry.sh" down || true
+    bash "$HERE/kafka/kafka.sh" down || true
+    ;;
+  status)
+    ok=0
+    bash "$HERE/kafka/kafka.sh" status || ok=3
+    bash "$HERE/registry/registry.sh" status || ok=3
+    for name in "${SERVICES[@]}"; do
+      if running "$name"; then say "$name running (pid $(cat "$(pidfile "$name")"))"; else say "$name stopped"; ok=3; fi
+    done
+    exit $ok
+    ;;
+  *)
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { applyTopics, describeTopicChange, packageVersion } from '@amtsbote/core';
+import { cliContext, repoRoot } from './context.js';
+import { checkSchemas, registerSchemas } from './commands/schemas.js';
+import { simulate } from './commands/simulate.js';
+import { formatStatusLine, watchStatus } from './commands/watch.js';
+
+/** Exit codes scripts can rely on. */
+const EXIT = { ok: 0, failure: 1, usage: 2, incompatible: 3 } as const;
+
+const program = new Command()
+  .name('amtsbote')
+  .description('Operate Amtsbote: the local stack, topics, schemas, sample applications and their status.')
+  .version(packageVersion(import.meta.url))
+  .showHelpAfterError()
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage));
+
+const json = new Option('--json', 'print machine-readable JSON');
+
+program
+  .command('stack')
+  .description('start, stop or inspect the local stack (Kafka, schema registry, services, reference back office)')
+  .argument('<action>', 'up | down | status')
+  .action((action: string) => {
+    const result = spawnSync('bash', [join(repoRoot, 'infra/stack.sh'), action], { stdio: 'inherit' });
+    process.exitCode = result.status ?? EXIT.failure;
+  });
+
+const topics = program.command('topics').description('Kafka topics as declared in infra/topics.yaml');
+topics
+  .command('apply')
+  .description('create missing topics and dead-letter topics, add partitions, align configs (idempotent)')
+  .option('--file <path>', 'topics file', join(repoRoot, 'infra/topics.yaml'))
+  .option('--dry-run', 'only print what would change')
+  .addOption(json)
+  .action(async (options: { file: string; dryRun?: boolean; json?: boolean }) => {
+    const { kafka, topicPrefix } = cliContext();
+    const changes = await applyTopics(kafka.admin(), options.file, { dryRun: options.dryRun ?? false, prefix: topicPrefix });
+    if (options.json) console.log(JSON.stringify(changes, null, 2));
+    else if (changes.length === 0) console.log('topics: up to date');
+    else for (const change of changes) console.log(`${options.dryRun ? 'would ' : ''}${describeTopicChange(change)}`);
+  });
+
+const schemas = program.command('schemas').description('Avro contracts in schemas/avro and the schema registry');
+schemas
+  .command('register')
+  .description('register every contract (BACKWARD_TRANSITIVE); refused if a change breaks compatibility')
+  .addOption(json)
+  .action(async (options: { json?: boolean }) => {
+    const { codec, contracts } = cliContext();
+    const ids = await registerSchemas(codec, contracts);
+    if (options.json) console.log(JSON.stringify(Object.fromEntries(ids), null, 2));
+    else for (const [subject, id] of ids) console.log(`${subject}: schema id ${id}`);
+  });
+schemas
+  .command('check')
+  .description('ask the registry whether the local schemas are compatible, without registering them')
+  .addOption(json)
+  .action(async (options: { json?: boolean }) => {
+    const { registryUrl, contracts } = cliContext();
+    const verdicts = await checkSchemas(registryUrl, contracts);
+    if (options.json) console.log(JSON.stringify(verdicts, null, 2));
+    else for (const v of verdicts) console.log(`${v.subject} (${v.file}): ${v.verdict}${v.messages.length ? `\n  ${v.messages.join('\n  ')}` : ''}`);
+    if (verdicts.some((v) => v.verdict === 'incompatible')) process.exitCode = EXIT.incompatible;
+  });
+
+program
+  .command('simulate')
+  .description('send sample Gewerbeanmeldungen for Darmstadt like a front office would')
+  .option('-n, --count <n>', 'how many applications', (v) => Number.parseInt(v, 10), 1)
+  .option('--start <n>', 'number of the first sample', (v) => Number.parseInt(v, 10), 1)
+  .option('--rate <perSecond>', 'applications per second (0: as fast as possible)', (v) => Number(v), 0)
+  .option('--fresh', 'give this run new ids, so samples sent before count as new applications')
+  .addOption(json)
+  .action(async (options: { count: number; start: number; rate: number; fresh?: boolean; json?: boolean }) => {
+    const { kafka, codec, contracts } = cliContext();
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      const ids = await simulate(producer, codec, contracts.submitted, { count: options.count, start: options.start, rate: options.rate, fresh: options.fresh ?? false });
+      if (options.json) console.log(JSON.stringify(ids));
+      else {
+        console.log(`sent ${ids.length} application(s): ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}`);
+        console.log(`watch their status: npm run amtsbote -- watch --application ${ids[0]}`);
+      }
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
+program
+  .command('watch')
+  .description('follow status events on applications.status.v1')
+  .option('--application <id>', 'only this application')
+  .option('--from-beginning', 'start at the oldest retained event, not at new ones', false)
+  .option('--idle-exit <ms>', 'exit after this long without a new event (0: run until Ctrl-C)', (v) => Number(v), 0)
+  .addOption(json)
+  .action(async (options: { application?: string; fromBeginning: boolean; idleExit: number; json?: boolean }) => {
+    const { kafka, codec, contracts } = cliContext();
+    await watchStatus(kafka, codec, contracts.status, {
+      ...(options.application ? { applicationId: options.application } : {}),
+      fromBeginning: options.fromBeginning,
+      idleExitMs: options.idleExit,
+      onEvent: (event) => console.log(options.json ? JSON.stringify(event) : formatStatusLine(event)),
+    });
+  });
+
+try {
+  await program.parseAsync();
+} catch (err) {
+  console.error(`amtsbote: ${(err as Error).message}`);
+  process.exitCode = EXIT.failure;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { AmtsboteError } from './errors.js';
+
+/**
+ * Parses configuration once at start-up. Fails fast with a message that names every bad field,
+ * e.g. `KAFKA_BROKERS: Required`, so an operator sees at once what to fix.
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, source = 'configuration'): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new AmtsboteError('AMTSBOTE_CONFIG_INVALID', `invalid ${source}:\n  ${lines.join('\n  ')}`);
+}
+
+/** A comma-separated list in one environment variable, e.g. `KAFKA_BROKERS=a:9092,b:9092`. */
+export const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.string()).min(1));
+
+/** The settings every service shares for reaching Kafka and the schema registry. */
+export const kafkaEnvSchema = z.object({
+  KAFKA_BROKERS: commaList.default(['127.0.0.1:9092']),
+  SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
+  /** Prefixes every topic and subject, so environments or test runs can share one cluster. */
+  TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+});

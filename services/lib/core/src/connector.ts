@@ -1,0 +1,42 @@
+import type { Logger } from './logger.js';
+
+/** One XÖV message as a connector hands it to a back office. */
+export interface OutboundMessage {
+  /** nachrichtenUUID; the idempotency key of every delivery of this message. */
+  messageId: string;
+  applicationId: string;
+  destinationId: string;
+  standard: string;
+  standardVersion: string;
+  messageType: string;
+  contentType: string;
+  payload: Buffer;
+}
+
+/** What a back office said when it took a message. */
+export interface DeliveryReceipt {
+  /** The back office's own reference, when it gives one. */
+  reference?: string | undefined;
+  /** True when the back office said it already had this message. */
+  duplicate: boolean;
+}
+
+/**
+ * A way to hand messages to back offices (HTTP, SFTP, a folder, …).
+ *
+ * Lifecycle: `connect()` before the first delivery; `deliver()` any number of times, also
+ * concurrently for different messages; `close()` once, after which the connector is not used again.
+ *
+ * Errors: `deliver` throws an AmtsboteError. `retriable: true` (network, timeout, 5xx, 408, 429)
+ * means the same message may be delivered again later, with the same id; anything else means this
+ * back office will never accept it. Because a delivery may be repeated after a crash, a connector
+ * must make repeated deliveries of one `messageId` harmless (idempotency key, deterministic names).
+ */
+export interface Connector {
+  connect(): Promise<void>;
+  deliver(message: OutboundMessage): Promise<DeliveryReceipt>;
+  close(): Promise<void>;
+}
+
+/** Creates a connector for one destination's settings. */
+export type ConnectorFactory<Settings> = (settings: Settings, deps: { logger: Logger }) => Connector;

@@ -1,0 +1,178 @@
+import {
+  Kafka,
+  logLevel,
+  CompressionTypes,
+  ConfigResourceTypes,
+  type LogEntry,
+  type IHeaders,
+  type Consumer as KafkajsConsumer,
+} from 'kafkajs';
+import type { Logger } from '../logger.js';
+import type { Headers } from '../cloud-events.js';
+import type { Admin, Consumer, KafkaClient, Producer } from './types.js';
+
+/** Options for the kafkajs-backed client. */
+export interface KafkajsClientOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+}
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+function toHeaders(headers: IHeaders | undefined): Headers {
+  const result: Headers = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) result[name] = first.toString();
+  }
+  return result;
+}
+
+/** Creates the Kafka client on kafkajs, its own logs routed into pino. */
+export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient {
+  const kafkaLogger = options.logger.child({ component: 'kafkajs' });
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log }: LogEntry) => {
+        const { message, ...extra } = log;
+        kafkaLogger[levels[level] ?? 'info'](extra, message);
+      },
+    retry: { initialRetryTime: 200, retries: 8 },
+  });
+
+  return {
+    producer(): Producer {
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      return {
+        connect: () => producer.connect(),
+        disconnect: () => producer.disconnect(),
+        async send(records) {
+          if (records.length === 0) return;
+          const byTopic = new Map<string, { key: string | Buffer | null; value: Buffer | null; headers: Headers }[]>();
+          for (const { topic, ...message } of records) {
+            const messages = byTopic.get(topic) ?? [];
+            messages.push(message);
+            byTopic.set(topic, messages);
+          }
+          await producer.sendBatch({
+            acks: -1,
+            compression: CompressionTypes.None,
+            topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+          });
+        },
+      };
+    },
+
+    consumer({ groupId, sessionTimeoutMs = 30_000 }): Consumer {
+      const consumer: KafkajsConsumer = kafka.consumer({
+        groupId,
+        sessionTimeout: sessionTimeoutMs,
+        heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeoutMs / 3)),
+        allowAutoTopicCreation: false,
+      });
+      return {
+        connect: () => consumer.connect(),
+        disconnect: () => consumer.disconnect(),
+        subscribe: (topics, { fromBeginning = true } = {}) => consumer.subscribe({ topics, fromBeginning }),
+        on(event, listener) {
+          const kafkajsEvent = event === 'joined' ? consumer.events.GROUP_JOIN : consumer.events.CRASH;
+          consumer.on(kafkajsEvent, (e) => listener(e.payload));
+        },
+        run: ({ eachBatch, partitionsConsumedConcurrently = 1 }) =>
+          consumer.run({
+            autoCommit: false,
+            eachBatchAutoResolve: false,
+            partitionsConsumedConcurrently,
+            eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }) => {
+              await eachBatch(
+                {
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  records: batch.messages.map((m) => ({
+                    topic: batch.topic,
+                    partition: batch.partition,
+                    offset: m.offset,
+                    key: m.key,
+                    value: m.value,
+                    headers: toHeaders(m.headers),
+                    timestamp: new Date(Number(m.timestamp)),
+                  })),
+                },
+                {
+                  heartbeat,
+                  isStale: () => !isRunning() || isStale(),
+                  async commit(nextOffset) {
+                    if (isStale()) return;
+                    // kafkajs fetches on from the resolved offset, so resolve before committing.
+                    resolveOffset((BigInt(nextOffset) - 1n).toString());
+                    await commitOffsetsIfNecessary({
+                      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }],
+                    });
+                  },
+                },
+              );
+            },
+          }),
+      };
+    },
+
+    admin(): Admin {
+      const admin = kafka.admin();
+      return {
+        connect: () => admin.connect(),
+        disconnect: () => admin.disconnect(),
+        listTopics: () => admin.listTopics(),
+        async createTopics(topics) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: topics.map((t) => ({
+              topic: t.name,
+              numPartitions: t.partitions,
+              replicationFactor: t.replicationFactor,
+              configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+            })),
+          });
+        },
+        async describeTopicConfigs(topics) {
+          const { resources } = await admin.describeConfigs({
+            includeSynonyms: false,
+            resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+          });
+          return new Map(
+            resources.map((r) => [
+              r.resourceName,
+              Object.fromEntries(r.configEntries.map((e) => [e.configName, e.configValue])),
+            ]),
+          );
+        },
+        async alterTopicConfigs(topics) {
+          await admin.alterConfigs({
+            validateOnly: false,
+            resources: topics.map((t) => ({
+              type: ConfigResourceTypes.TOPIC,
+              name: t.name,
+              configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+            })),
+          });
+        },
+        async partitionCounts(topics) {
+          const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+          return new Map(metadata.map((t) => [t.name, t.partitions.length]));
+        },
+        async createPartitions(topics) {
+          await admin.createPartitions({ topicPartitions: topics.map(({ name, count }) => ({ topic: name, count })) });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { toDeadLetter, type ServiceIdentity } from './dead-letter.js';
+import { toAmtsboteError, type AmtsboteError } from './errors.js';
+import type { Logger } from './logger.js';
+import type { BatchControl, ConsumedRecord, Consumer, OutgoingRecord, PartitionBatch, Producer } from './kafka/types.js';
+
+/** How a stage waits before trying a record again after a retriable error. */
+export interface RetryPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Options of a stage: one consumer group that turns input records into output records. */
+export interface StageOptions {
+  service: ServiceIdentity;
+  consumer: Consumer;
+  producer: Producer;
+  topics: string[];
+  logger: Logger;
+  /**
+   * Turns one record into the records to produce. A retriable error makes the stage wait and try the
+   * same record again; any other error sends the record to its dead-letter topic.
+   */
+  process(record: ConsumedRecord, control: BatchControl): Promise<OutgoingRecord[]>;
+  /** Records to produce beside a dead letter, e.g. a `rejected` status event. */
+  onDeadLetter?(record: ConsumedRecord, error: AmtsboteError): Promise<OutgoingRecord[]>;
+  /** Called once per record with its outcome, for metrics. */
+  onOutcome?(outcome: 'processed' | 'dead_lettered' | 'retried', record: ConsumedRecord, error?: AmtsboteError): void;
+  retry?: RetryPolicy;
+  partitionsConsumedConcurrently?: number;
+  /** Produce and commit at least every this many records within a batch. */
+  flushEvery?: number;
+}
+
+/** A running stage. */
+export interface Stage {
+  start(): Promise<void>;
+  /** Stops fetching, lets the batch in flight finish and commit, leaves the group. */
+  stop(): Promise<void>;
+}
+
+const defaultRetry: RetryPolicy = { initialDelayMs: 200, maxDelayMs: 30_000 };
+
+/** Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"). */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * Creates a stage with Amtsbote's delivery rule: an offset is committed only after everything the
+ * records up to it caused (outputs, dead letters, status events) has been acknowledged by Kafka.
+ * A crash in between means the records are processed again; derived ids make that harmless.
+ */
+export function createStage(options: StageOptions): Stage {
+  const { consumer, producer, logger } = options;
+  const retry = options.retry ?? defaultRetry;
+  const flushEvery = options.flushEvery ?? 500;
+
+  /** Processes one record until it succeeds or is dead-lettered; returns null if the partition was revoked meanwhile. */
+  async function settle(record: ConsumedRecord, control: BatchControl): Promise<OutgoingRecord[] | null> {
+    for (let attempt = 1; ; attempt++) {
+      let error: AmtsboteError;
+      try {
+        const outputs = await options.process(record, control);
+        options.onOutcome?.('processed', record);
+        return outputs;
+      } catch (thrown) {
+        error = toAmtsboteError(thrown);
+      }
+      if (!error.retriable) {
+        try {
+          const extra = (await options.onDeadLetter?.(record, error)) ?? [];
+          options.onOutcome?.('dead_lettered', record, error);
+          logger.warn(
+            { topic: record.topic, partition: record.partition, offset: record.offset, code: error.code, err: error.message },
+            'record dead-lettered',
+          );
+          return [toDeadLetter(record, error, { service: options.service, attempts: attempt }), ...extra];
+        } catch (thrown) {
+          error = toAmtsboteError(thrown); // e.g. the registry went away while encoding the status: wait and retry
+        }
+      }
+      options.onOutcome?.('retried', record, error);
+      const delay = Math.max(backoffDelay(attempt, retry), error.retryAfterMs ?? 0);
+      logger.warn(
+        { topic: record.topic, partition: record.partition, offset: record.offset, code: error.code, err: error.message, attempt, delay },
+        'retriable error, waiting before the next attempt',
+      );
+      if (control.isStale()) return null;
+      await sleep(delay);
+      await control.heartbeat();
+      if (control.isStale()) return null;
+    }
+  }
+
+  async function handleBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
+    let pending: OutgoingRecord[] = [];
+    let next: string | undefined;
+    let sinceFlush = 0;
+
+    const flush = async () => {
+      if (next === undefined) return;
+      await producer.send(pending);
+      pending = [];
+      sinceFlush = 0;
+      await control.commit(next);
+      next = undefined;
+    };
+
+    for (const record of batch.records) {
+      if (control.isStale()) break;
+      const outputs = await settle(record, control);
+      if (outputs === null) break;
+      pending.push(...outputs);
+      next = (BigInt(record.offset) + 1n).toString();
+      if (++sinceFlush >= flushEvery) {
+        await flush();
+        await control.heartbeat();
+      }
+    }
+    await flush();
+  }
+
+  return {
+    async start() {
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe(options.topics, { fromBeginning: true });
+      await consumer.run({
+        eachBatch: handleBatch,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+      });
+    },
+    async stop() {
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import {
+  applyTopics,
+  createAvroCodec,
+  createKafkajsClient,
+  createLogger,
+  type AvroCodec,
+  type KafkaClient,
+} from '@amtsbote/core';
+import { contractsFor, type Contracts } from '@amtsbote/schemas';
+
+/** The repository root. */
+export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** A broker, a registry and a set of topics of its own for one test file. */
+export interface IntegrationEnvironment {
+  brokers: string[];
+  registryUrl: string;
+  xoevSchemaDir: string;
+  /** Prefix of this environment's topics and subjects. */
+  topicPrefix: string;
+  contracts: Contracts;
+  kafka: KafkaClient;
+  codec: AvroCodec;
+}
+
+/**
+ * Gives a test file its own topics (declared by infra/topics.yaml, under a unique prefix) on the
+ * broker and registry that the global setup provides, with the schemas registered.
+ */
+export async function createIntegrationEnvironment(name: string): Promise<IntegrationEnvironment> {
+  const brokers = inject('kafkaBrokers').split(',');
+  const registryUrl = inject('schemaRegistryUrl');
+  const topicPrefix = `test-${name}-${randomUUID().slice(0, 8)}.`;
+  const logger = createLogger(`test-${name}`, { level: process.env['LOG_LEVEL'] ?? 'warn' });
+  const kafka = createKafkajsClient({ brokers, clientId: `test-${name}`, logger });
+  const codec = createAvroCodec({ url: registryUrl });
+  const contracts = contractsFor(topicPrefix);
+  await applyTopics(kafka.admin(), `${repoRoot}infra/topics.yaml`, { prefix: topicPrefix });
+  for (const contract of Object.values(contracts)) await codec.register(contract);
+  return { brokers, registryUrl, xoevSchemaDir: inject('xoevSchemaDir'), topicPrefix, contracts, kafka, codec };
+}

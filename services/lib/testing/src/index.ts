@@ -1,0 +1,3 @@
+export { createIntegrationEnvironment, repoRoot, type IntegrationEnvironment } from './environment.js';
+export { collectRecords, type RecordCollector } from './collect.js';
+export { startTestBackoffice, masterDataPointingAt, type TestBackoffice } from './backoffice.js';

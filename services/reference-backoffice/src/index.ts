@@ -1,0 +1,2 @@
+export { createReferenceBackoffice, type IntakeStats, type ReferenceBackofficeOptions } from './server.js';
+export { createInboxStore, type InboxStore, type Receipt } from './inbox-store.js';

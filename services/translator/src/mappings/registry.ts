@@ -1,0 +1,44 @@
+import type { ApplicationSubmitted } from '@amtsbote/schemas';
+import type { Authority } from '@amtsbote/core';
+
+/** What a mapping needs besides the submission: ids, time and the authorities of the message header. */
+export interface MappingContext {
+  messageId: string;
+  createdAt: Date;
+  sender: Authority;
+  recipient: Authority;
+  product: { name: string; vendor: string; version: string };
+  test: boolean;
+}
+
+/** A pure function from a submission to one XÖV message, with what is needed to validate it. */
+export interface Mapping {
+  standard: string;
+  version: string;
+  messageType: string;
+  /** Leistungsschlüssel this mapping handles, or '*' for a standard that carries any service (e.g. xdomea). */
+  serviceKeys: readonly string[] | '*';
+  /** The root XSD, relative to the operator's schema folder. */
+  schemaFile: string;
+  map(submission: ApplicationSubmitted, context: MappingContext): string;
+}
+
+/** Finds the mapping for a service and the standard its destination speaks. */
+export interface MappingRegistry {
+  find(serviceKey: string, standard: string, version: string): Mapping | undefined;
+  all(): readonly Mapping[];
+}
+
+/** Builds the registry; a mapping for the exact service key wins over a catch-all one. */
+export function createMappingRegistry(mappings: readonly Mapping[]): MappingRegistry {
+  return {
+    find(serviceKey, standard, version) {
+      const candidates = mappings.filter((m) => m.standard === standard && m.version === version);
+      return (
+        candidates.find((m) => m.serviceKeys !== '*' && m.serviceKeys.includes(serviceKey)) ??
+        candidates.find((m) => m.serviceKeys === '*')
+      );
+    },
+    all: () => mappings,
+  };
+}
