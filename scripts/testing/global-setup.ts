@@ -5,13 +5,7 @@ import type { TestProject } from 'vitest/node';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    kafkaBrokers: string;
-    schemaRegistryUrl: string;
-    xoevSchemaDir: string;
-  }
-}
+import '../../services/lib/testing/src/provided-context.js';
 
 function dockerAnswers(): boolean {
   return spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 5_000 }).status === 0;

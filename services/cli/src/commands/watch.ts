@@ -19,12 +19,14 @@ export async function watchStatus(kafka: KafkaClient, codec: AvroCodec, status: 
   let lastEvent = Date.now();
   await consumer.run({
     partitionsConsumedConcurrently: 6,
-    eachBatch: async (batch) => {
+    eachBatch: async (batch, control) => {
       for (const record of batch.records) {
         if (options.applicationId && record.key?.toString('utf8') !== options.applicationId) continue;
         options.onEvent(await codec.decode<ApplicationStatus>(record.value));
         lastEvent = Date.now();
       }
+      const last = batch.records.at(-1);
+      if (last) await control.commit((BigInt(last.offset) + 1n).toString());
     },
   });
   await new Promise<void>((resolve) => {

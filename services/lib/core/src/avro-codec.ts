@@ -1,5 +1,4 @@
-import type { COMPATIBILITY } from '@kafkajs/confluent-schema-registry';
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { avroOptions, type Contract } from '@amtsbote/schemas';
 import { AmtsboteError } from './errors.js';
 
@@ -42,12 +41,17 @@ export function createAvroCodec(options: { url: string }): AvroCodec {
       try {
         const { id } = await registry.register(
           { type: SchemaType.AVRO, schema: JSON.stringify(contract.schema) },
-          { subject: contract.subject },
+          // The client refuses to register unless the subject's level is this one: BACKWARD_TRANSITIVE, always.
+          { subject: contract.subject, compatibility: COMPATIBILITY.BACKWARD_TRANSITIVE },
         );
         ids.set(contract.subject, id);
         return id;
       } catch (err) {
         const status = registryStatusOf(err);
+        // The client's error classes are not exported; its name is stable.
+        if ((err as Error | null)?.name === 'ConfluentSchemaRegistryCompatibilityError') {
+          throw new AmtsboteError('AMTSBOTE_CONFIG_INVALID', `subject ${contract.subject} is not BACKWARD_TRANSITIVE in the registry`, { cause: err });
+        }
         if (status === 409 || status === 422) {
           throw new AmtsboteError(
             'AMTSBOTE_CONFIG_INVALID',

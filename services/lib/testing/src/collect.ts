@@ -17,8 +17,10 @@ export async function collectRecords(kafka: KafkaClient, topics: string[]): Prom
   await consumer.subscribe(topics, { fromBeginning: true });
   await consumer.run({
     partitionsConsumedConcurrently: 6,
-    eachBatch: async (batch) => {
+    eachBatch: async (batch, control) => {
       records.push(...batch.records);
+      const last = batch.records.at(-1);
+      if (last) await control.commit((BigInt(last.offset) + 1n).toString());
     },
   });
   return {

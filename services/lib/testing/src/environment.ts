@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import './provided-context.js';
 import {
   applyTopics,
   createAvroCodec,

@@ -53,7 +53,10 @@ export interface PartitionBatch {
   records: ConsumedRecord[];
 }
 
-/** A consumer-group member with manual commits: nothing is committed unless `commit` is called. */
+/**
+ * A consumer-group member with manual commits: nothing is committed unless `commit` is called, and
+ * a handler that does not commit is handed the same records again.
+ */
 export interface Consumer {
   connect(): Promise<void>;
   subscribe(topics: string[], options?: { fromBeginning?: boolean }): Promise<void>;

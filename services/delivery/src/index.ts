@@ -1,0 +1,2 @@
+export { startDeliveryService } from './service.js';
+export { deliveryConfigSchema, type DeliveryConfig } from './config.js';

@@ -1,0 +1,38 @@
+import { createRouter, loadMasterData, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
+import { createHttpConnector } from '@amtsbote/connector-http';
+import { contractsFor } from '@amtsbote/schemas';
+import type { DeliveryConfig } from './config.js';
+import { createConnectorPool } from './connector-pool.js';
+import { createDelivery } from './delivery.js';
+
+/** Starts the delivery service with validated settings: the whole service, as main.ts and tests run it. */
+export async function startDeliveryService(
+  config: DeliveryConfig,
+  deps: { logger: Logger; service: ServiceIdentity },
+): Promise<PipelineService> {
+  const { logger, service } = deps;
+  const router = createRouter(await loadMasterData(config.MASTERDATA_DIR));
+  // The connectors this build offers, chosen explicitly rather than by side-effect imports.
+  const connectors = createConnectorPool({ http: createHttpConnector }, logger);
+  const contracts = contractsFor(config.TOPIC_PREFIX);
+  const running = await startPipelineService({
+    service,
+    logger,
+    brokers: config.KAFKA_BROKERS,
+    registryUrl: config.SCHEMA_REGISTRY_URL,
+    groupId: config.GROUP_ID,
+    topics: [contracts.outbound.topic],
+    writes: [contracts.status],
+    healthPort: config.HEALTH_PORT,
+    partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENTLY,
+    handlers: (codec) =>
+      createDelivery({ codec, contracts, router: () => router, connectors, service, maxElapsedMs: config.DELIVERY_MAX_ELAPSED_MS }),
+  });
+  return {
+    healthPort: running.healthPort,
+    async stop() {
+      await running.stop();
+      await connectors.closeAll();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+export { xoevErrorCodes, XoevError, type XoevErrorCode, type XoevErrorOptions } from './xoev-error.js';
+export {
+  createXsdValidator,
+  type ValidationIssue,
+  type ValidationResult,
+  type XsdSchemaValidator,
+  type XsdValidator,
+  type XsdValidatorOptions,
+} from './xsd-validator.js';
+export { createXsdValidatorCache, type XsdValidatorCache, type XsdValidatorCacheOptions } from './xsd-validator-cache.js';
+export { redactValues } from './redact-values.js';
+export {
+  createTextReplacementLog,
+  REPLACEMENT_CHARACTER,
+  toXmlText,
+  type TextReplacement,
+  type TextReplacementLog,
+  type XmlTextOptions,
+} from './xml-text.js';
+export { AMTSBOTE_XOEV_NAMESPACE, deriveMessageId, deriveObjectId } from './message-ids.js';
+export { GERMAN_TIME_ZONE, toXsdDate, toXsdDateInTimeZone, toXsdDateTime } from './xsd-date-time.js';
+export { appendXoevCode, type XoevCode } from './xoev-code.js';
+export { serializeXml } from './serialize-xml.js';

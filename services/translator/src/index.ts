@@ -1,0 +1,2 @@
+export { startTranslatorService } from './service.js';
+export { translatorConfigSchema, type TranslatorConfig } from './config.js';

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { createRouter, loadMasterData, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
+import { contractsFor } from '@amtsbote/schemas';
+import { createXsdValidatorCache } from '@amtsbote/xoev';
+import type { TranslatorConfig } from './config.js';
+import { createMappingRegistry } from './mappings/registry.js';
+import { mappings } from './mappings/index.js';
+import { createTranslator } from './translator.js';
+
+/** Starts the translator with validated settings: the whole service, as main.ts and tests run it. */
+export async function startTranslatorService(
+  config: TranslatorConfig,
+  deps: { logger: Logger; service: ServiceIdentity },
+): Promise<PipelineService> {
+  const { logger, service } = deps;
+  const router = createRouter(await loadMasterData(config.MASTERDATA_DIR));
+  const registry = createMappingRegistry(mappings);
+  const schemas = createXsdValidatorCache();
+  // Compile every schema now: a missing or broken schema folder must stop the start, not the first record.
+  for (const mapping of registry.all()) schemas.get(join(config.XOEV_SCHEMA_DIR, mapping.schemaFile));
+  logger.info({ schemaDir: config.XOEV_SCHEMA_DIR, mappings: registry.all().map((m) => `${m.standard} ${m.version} ${m.messageType}`) }, 'schemas compiled');
+
+  const contracts = contractsFor(config.TOPIC_PREFIX);
+  const running = await startPipelineService({
+    service,
+    logger,
+    brokers: config.KAFKA_BROKERS,
+    registryUrl: config.SCHEMA_REGISTRY_URL,
+    groupId: config.GROUP_ID,
+    topics: [contracts.submitted.topic],
+    writes: [contracts.outbound, contracts.status],
+    healthPort: config.HEALTH_PORT,
+    partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENTLY,
+    handlers: (codec) =>
+      createTranslator({
+        codec,
+        contracts,
+        router: () => router,
+        mappings: registry,
+        validate: (schemaFile, xml) => schemas.get(join(config.XOEV_SCHEMA_DIR, schemaFile)).validate(xml),
+        service,
+        product: { name: 'Amtsbote', vendor: 'Amtsbote', version: service.version },
+        testMessages: config.XOEV_TEST_MESSAGES,
+      }),
+  });
+  return {
+    healthPort: running.healthPort,
+    async stop() {
+      await running.stop();
+      schemas.close();
+    },
+  };
+}
