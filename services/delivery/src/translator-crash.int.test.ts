@@ -29,7 +29,9 @@ describe('a translator killed with SIGKILL in the middle of a run', () => {
   const children: ChildProcess[] = [];
 
   const startTranslator = () => {
-    const child = spawn(process.execPath, [translatorMain], { env: translatorEnv, stdio: 'ignore' });
+    const child = spawn(process.execPath, [translatorMain], { env: translatorEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(`[translator ${child.pid}] ${chunk.toString()}`));
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[translator ${child.pid}] ${chunk.toString()}`));
     children.push(child);
     return child;
   };
@@ -40,7 +42,7 @@ describe('a translator killed with SIGKILL in the middle of a run', () => {
     backoffice = await startTestBackoffice();
     const masterData = await masterDataPointingAt(backoffice.url);
     const common = { KAFKA_BROKERS: env.brokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, TOPIC_PREFIX: env.topicPrefix, MASTERDATA_DIR: masterData, HEALTH_PORT: '0' };
-    translatorEnv = { ...process.env, ...common, XOEV_SCHEMA_DIR: env.xoevSchemaDir, GROUP_ID: `${env.topicPrefix}translator`, LOG_LEVEL: 'warn' };
+    translatorEnv = { ...process.env, ...common, XOEV_SCHEMA_DIR: env.xoevSchemaDir, GROUP_ID: `${env.topicPrefix}translator`, LOG_LEVEL: 'error' };
     delivery = await startDeliveryService(deliveryConfigSchema.parse({ ...common, GROUP_ID: `${env.topicPrefix}delivery` }), {
       logger: createLogger('delivery', { level: 'warn' }),
       service: { name: 'delivery', version: 'test' },
@@ -53,7 +55,7 @@ describe('a translator killed with SIGKILL in the middle of a run', () => {
     await backoffice?.close();
   });
 
-  it('loses no application and delivers none twice in effect', async () => {
+  it('loses no application and delivers none twice in effect', { timeout: 400_000 }, async () => {
     const submissions = sampleSubmissions(env.topicPrefix, APPLICATIONS);
     const outbound = await collectRecords(env.kafka, [env.contracts.outbound.topic]);
     const status = await collectRecords(env.kafka, [env.contracts.status.topic]);
@@ -67,6 +69,7 @@ describe('a translator killed with SIGKILL in the middle of a run', () => {
       const translator = startTranslator();
       await outbound.waitFor((rs) => rs.length >= progress, 120_000);
       translator.kill('SIGKILL');
+      console.log(`translator crash: SIGKILL after ${outbound.records.length} outbound records, back office has ${backoffice.stats.unique}`);
       await new Promise((resolve) => translator.once('exit', resolve));
     }
     startTranslator();

@@ -125,3 +125,29 @@ describe('backoffDelay', () => {
     expect(backoffDelay(attempt, { initialDelayMs: 100, maxDelayMs: 1_000 }, () => random)).toBe(expected);
   });
 });
+
+describe('createStage with large outputs', () => {
+  it('produces in several requests when outputs pass the byte threshold', async () => {
+    const producer = createMemoryProducer();
+    const sends: number[] = [];
+    const send = producer.send.bind(producer);
+    producer.send = async (records) => {
+      sends.push(records.length);
+      await send(records);
+    };
+    const consumer = createMemoryConsumer([batch(0, 1, 2, 3)]);
+    const big = async (r: ConsumedRecord): Promise<OutgoingRecord[]> => [{ topic: 'out', key: r.key, value: Buffer.alloc(600), headers: {} }];
+    await createStage({ service, consumer, producer, topics: ['in'], logger, process: big, flushBytes: 1_000 }).start();
+    expect(sends).toEqual([2, 2]);
+    expect(consumer.committed).toEqual(['2', '4']);
+  });
+
+  it('dead-letters the input of an output larger than the topic accepts', async () => {
+    const producer = createMemoryProducer();
+    const consumer = createMemoryConsumer([batch(0)]);
+    const huge = async (r: ConsumedRecord): Promise<OutgoingRecord[]> => [{ topic: 'out', key: r.key, value: Buffer.alloc(2_000), headers: {} }];
+    await createStage({ service, consumer, producer, topics: ['in'], logger, process: huge, maxRecordBytes: 1_000 }).start();
+    expect(producer.sent.map((r) => [r.topic, r.headers[deadLetterHeaders.errorCode]])).toEqual([['in.dlq', 'AMTSBOTE_RECORD_TOO_LARGE']]);
+    expect(consumer.committed).toEqual(['1']);
+  });
+});

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { toDeadLetter, type ServiceIdentity } from './dead-letter.js';
-import { toAmtsboteError, type AmtsboteError } from './errors.js';
+import { AmtsboteError, toAmtsboteError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { BatchControl, ConsumedRecord, Consumer, OutgoingRecord, PartitionBatch, Producer } from './kafka/types.js';
 
@@ -30,6 +30,10 @@ export interface StageOptions {
   partitionsConsumedConcurrently?: number;
   /** Produce and commit at least every this many records within a batch. */
   flushEvery?: number;
+  /** …and whenever the pending outputs reach this many bytes, so a produce request stays well below the broker's limit. */
+  flushBytes?: number;
+  /** Largest output record accepted (the topics' max.message.bytes); a larger one dead-letters its input. */
+  maxRecordBytes?: number;
 }
 
 /** A running stage. */
@@ -56,13 +60,28 @@ export function createStage(options: StageOptions): Stage {
   const { consumer, producer, logger } = options;
   const retry = options.retry ?? defaultRetry;
   const flushEvery = options.flushEvery ?? 500;
+  const flushBytes = options.flushBytes ?? 256 * 1024;
+  const maxRecordBytes = options.maxRecordBytes ?? 1_000_000;
+
+  const sizeOf = (r: OutgoingRecord) =>
+    (r.value?.length ?? 0) + (r.key?.length ?? 0) + Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
+
+  /** Runs `process` and checks that every output fits into the topic, or throws a permanent error. */
+  async function processChecked(record: ConsumedRecord, control: BatchControl): Promise<OutgoingRecord[]> {
+    const outputs = await options.process(record, control);
+    const oversized = outputs.find((o) => sizeOf(o) > maxRecordBytes);
+    if (oversized) {
+      throw new AmtsboteError('AMTSBOTE_RECORD_TOO_LARGE', `an output record for ${oversized.topic} has ${sizeOf(oversized)} bytes, more than ${maxRecordBytes}`);
+    }
+    return outputs;
+  }
 
   /** Processes one record until it succeeds or is dead-lettered; returns null if the partition was revoked meanwhile. */
   async function settle(record: ConsumedRecord, control: BatchControl): Promise<OutgoingRecord[] | null> {
     for (let attempt = 1; ; attempt++) {
       let error: AmtsboteError;
       try {
-        const outputs = await options.process(record, control);
+        const outputs = await processChecked(record, control);
         options.onOutcome?.('processed', record);
         return outputs;
       } catch (thrown) {
@@ -96,6 +115,7 @@ export function createStage(options: StageOptions): Stage {
 
   async function handleBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
     let pending: OutgoingRecord[] = [];
+    let pendingBytes = 0;
     let next: string | undefined;
     let sinceFlush = 0;
 
@@ -103,6 +123,7 @@ export function createStage(options: StageOptions): Stage {
       if (next === undefined) return;
       await producer.send(pending);
       pending = [];
+      pendingBytes = 0;
       sinceFlush = 0;
       await control.commit(next);
       next = undefined;
@@ -113,8 +134,9 @@ export function createStage(options: StageOptions): Stage {
       const outputs = await settle(record, control);
       if (outputs === null) break;
       pending.push(...outputs);
+      pendingBytes += outputs.reduce((n, o) => n + sizeOf(o), 0);
       next = (BigInt(record.offset) + 1n).toString();
-      if (++sinceFlush >= flushEvery) {
+      if (++sinceFlush >= flushEvery || pendingBytes >= flushBytes) {
         await flush();
         await control.heartbeat();
       }

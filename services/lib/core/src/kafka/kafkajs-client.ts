@@ -1,15 +1,10 @@
-import {
-  Kafka,
-  logLevel,
-  CompressionTypes,
-  ConfigResourceTypes,
-  type LogEntry,
-  type IHeaders,
-  type Consumer as KafkajsConsumer,
-} from 'kafkajs';
+import kafkajs, { type LogEntry, type IHeaders, type Consumer as KafkajsConsumer } from 'kafkajs';
 import type { Logger } from '../logger.js';
 import type { Headers } from '../cloud-events.js';
 import type { Admin, Consumer, KafkaClient, Producer } from './types.js';
+
+// kafkajs is CommonJS; Node's ESM loader sees only some of its named exports.
+const { Kafka, logLevel, CompressionTypes, ConfigResourceTypes, Partitioners } = kafkajs;
 
 /** Options for the kafkajs-backed client. */
 export interface KafkajsClientOptions {
@@ -52,7 +47,15 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
 
   return {
     producer(): Producer {
-      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      const producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        // Java-compatible murmur2, so our keys land on the same partitions as any Java producer's.
+        createPartitioner: Partitioners.DefaultPartitioner,
+        // Keep trying while a broker is being replaced: a send that gives up would make the stage
+        // re-process its batch anyway, and idempotence needs unlimited retries to hold.
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 10_000 },
+      });
       return {
         connect: () => producer.connect(),
         disconnect: () => producer.disconnect(),
