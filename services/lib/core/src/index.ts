@@ -18,3 +18,4 @@ export { createSubmissionRecord } from './submission-records.js';
 export { applyTopics, describeTopicChange } from './topics/apply-topics.js';
 export { topicSpecsOf, planTopicChanges, topicsFileSchema, type TopicChange } from './topics/topic-plan.js';
 export { createMemoryProducer, createMemoryConsumer } from './kafka/memory-client.js';
+export { createMemoryAvroCodec } from './memory-avro-codec.js';
