@@ -8,7 +8,7 @@ import { createTextReplacementLog, createXsdValidator, REPLACEMENT_CHARACTER, ty
 import { XmlDocument } from 'libxml2-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anwohnerparkausweis, contextFor, gewerbeanmeldung } from './__fixtures__/submissions.js';
-import { mapToXdomeaGeschaeftsgang0201, xdomeaGeschaeftsgang0201Mapping } from './geschaeftsgang-0201.js';
+import { mapToXdomeaGeschaeftsgang0201, xdomeaGeschaeftsgang0201Mapping, xdomeaGeschaeftsgang0201MappingFor } from './geschaeftsgang-0201.js';
 
 // The official schemas live in shared/xoev beside the checkout, or where XOEV_SCHEMA_DIR says.
 const xoevDir = process.env['XOEV_SCHEMA_DIR'] ?? fileURLToPath(new URL('../../../../../../shared/xoev/', import.meta.url));
@@ -158,3 +158,17 @@ function hasXmllint(): boolean {
     return false;
   }
 }
+
+describe('xdomeaGeschaeftsgang0201MappingFor', () => {
+  it.each(['3.0.0', '3.1.0'] as const)('writes xdomea %s that its own official XSD accepts', (version) => {
+    const mapping = xdomeaGeschaeftsgang0201MappingFor(version);
+    const ownValidator = createXsdValidator({ schemaFile: path.join(xoevDir, mapping.schemaFile), redactValues: false });
+    try {
+      const xml = mapping.map(gewerbeanmeldung, contextFor(gewerbeanmeldung));
+      expect(xml).toContain(`xmlns:xdomea="urn:xoev-de:xdomea:schema:${version}"`);
+      expect(ownValidator.validate(xml).errors).toEqual([]);
+    } finally {
+      ownValidator.close();
+    }
+  });
+});

@@ -16,13 +16,13 @@ import { writeAttachmentDokument } from './attachment-dokument.js';
 import { applicantDisplayName, writeApplicantKontakt, writeAuthorityKontakt, writeBetriebsstaetteKontakt } from './kontakt.js';
 import { antragErweiterung, fachdatenErweiterung, gewerbeanzeigeOf, nachrichtErweiterung } from './service-data.js';
 import { BETEILIGUNGSSTATUS_AKTUELL, MEDIUM_ELEKTRONISCH, NACHRICHTENTYP_GESCHAEFTSGANG } from './xdomea-code-lists.js';
-import { createXdomeaWriter, XDOMEA_NAMESPACE, type XdomeaWriter } from './xdomea-writer.js';
+import { createXdomeaWriter, type XdomeaVersion, type XdomeaWriter } from './xdomea-writer.js';
 
 const ROOT = 'xdomea:Geschaeftsgang.Geschaeftsgang.0201';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Builds an xdomea 3.1.0 Geschaeftsgang.Geschaeftsgang.0201: the application handed to the back
+ * Builds an xdomea Geschaeftsgang.Geschaeftsgang.0201 (3.1.0 unless told otherwise): the application handed to the back
  * office's document management as an external workflow with one step, "zur Bearbeitung".
  *
  * - Kopf: ProzessID is the message id, because a 0202 receipt carries nothing but the ProzessID and
@@ -38,27 +38,39 @@ export function mapToXdomeaGeschaeftsgang0201(
   submission: ApplicationSubmitted,
   context: MappingContext,
   log?: TextReplacementLog,
+  version: XdomeaVersion = '3.1.0',
 ): string {
   if (!UUID.test(context.messageId)) {
     throw new XoevError('XOEV_INVALID_VALUE', 'context.messageId is not a UUID', { field: 'context.messageId' });
   }
-  const w = createXdomeaWriter(log);
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(XDOMEA_NAMESPACE, ROOT);
+  const w = createXdomeaWriter(log, version);
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(w.namespace, ROOT);
   writeKopf(w, w.element(root, 'Kopf'), context);
   writeAntragDokument(w, w.element(w.element(root, 'Hauptobjekt'), 'Dokument'), submission, context);
   writeExternerGeschaeftsgang(w, w.element(root, 'ExternerGeschaeftsgang'), context);
   return serializeXml(root.doc());
 }
 
-/** The mapping as the translator's registry knows it: xdomea carries any service. */
-export const xdomeaGeschaeftsgang0201Mapping: Mapping = {
-  standard: 'xdomea',
-  version: '3.1.0',
-  messageType: 'Geschaeftsgang.Geschaeftsgang.0201',
-  serviceKeys: '*',
-  schemaFile: 'xdomea-3.1.0/xsd/3.1.0/xdomea.xsd',
-  map: mapToXdomeaGeschaeftsgang0201,
+/** Where each version's root XSD lies in the operator's schema folder (laid out like ../shared/xoev). */
+const schemaFiles: Record<XdomeaVersion, string> = {
+  '3.0.0': 'xdomea-3.0.0/schemes/xdomea_3.0.0/xdomea.xsd',
+  '3.1.0': 'xdomea-3.1.0/xsd/3.1.0/xdomea.xsd',
 };
+
+/** The mapping for one xdomea version, as the translator's registry knows it: xdomea carries any service. */
+export function xdomeaGeschaeftsgang0201MappingFor(version: XdomeaVersion): Mapping {
+  return {
+    standard: 'xdomea',
+    version,
+    messageType: 'Geschaeftsgang.Geschaeftsgang.0201',
+    serviceKeys: '*',
+    schemaFile: schemaFiles[version],
+    map: (submission, context) => mapToXdomeaGeschaeftsgang0201(submission, context, undefined, version),
+  };
+}
+
+/** xdomea 3.1.0, the current version. */
+export const xdomeaGeschaeftsgang0201Mapping: Mapping = xdomeaGeschaeftsgang0201MappingFor('3.1.0');
 
 function writeKopf(w: XdomeaWriter, kopf: XMLBuilder, context: MappingContext): void {
   w.value(kopf, 'ProzessID', context.messageId.toLowerCase());
