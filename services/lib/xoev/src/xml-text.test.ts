@@ -22,14 +22,26 @@ describe('toXmlText', () => {
 
   it.each([
     ['tab, line feed and carriage return', 'a\tb\nc\r'],
-    ['umlauts and ß', 'Jürgen Weiß, Öl & Ähre'],
+    ['umlauts and ß', 'Jürgen Weiß, Öl und Ähre'],
     ['emoji (surrogate pairs)', 'Brötchen 🥐😀'],
     ['the private use area and the last plane', '\uE000\u{10FFFF}'],
     ['U+FFFD itself', R],
-    ['markup characters, which the builder escapes', `<b> & "x" 'y' ]]>`],
+    ['markup characters other than &, which the builder escapes', `<b> "x" 'y' ]]>`],
     ['C1 controls, which XML 1.0 allows', '\u0085\u009F'],
   ])('keeps %s unchanged', (_name, input) => {
     expect(toXmlText(input, { field: 'f' })).toBe(input);
+  });
+
+  it.each([
+    ['a lone ampersand', 'Öl & Ähre'],
+    ['text that looks like a defined entity reference', 'R&amp;D'],
+    ['text that looks like an undefined entity reference', '&A; &#0; &#x110000;'],
+  ])('writes every & of %s as &amp;, so xmlbuilder2 cannot take it for markup', (_name, input) => {
+    const text = toXmlText(input, { field: 'f' });
+    expect(text).toBe(input.replaceAll('&', '&amp;'));
+    const xml = serializeXml(create({ version: '1.0', encoding: 'UTF-8' }).ele('r').txt(text).doc());
+    using parsed = XmlDocument.fromString(xml);
+    expect(parsed.root.content).toBe(input);
   });
 
   it('reports once per field how many characters it replaced, never the value', () => {
@@ -50,8 +62,9 @@ describe('toXmlText', () => {
     const xml = serializeXml(create({ version: '1.0', encoding: 'UTF-8' }).ele('r').att('a', text).txt(text).doc());
     expect(xml).toContain('>&lt;/xdomea:Kopf&gt;&lt;!-- &amp; ]]&gt; "quoted"');
     expect(xml).toContain('a="&lt;/xdomea:Kopf&gt;&lt;!-- &amp; ]]&gt; &quot;quoted&quot;');
+    const expected = `</xdomea:Kopf><!-- & ]]> "quoted" 'single' 😀 ${R}${R} ${R} ok`;
     using parsed = XmlDocument.fromString(xml);
-    expect(parsed.root.content).toBe(text);
-    expect(parsed.root.attr('a')?.value).toBe(text);
+    expect(parsed.root.content).toBe(expected);
+    expect(parsed.root.attr('a')?.value).toBe(expected);
   });
 });

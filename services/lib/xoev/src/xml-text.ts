@@ -29,9 +29,12 @@ export const REPLACEMENT_CHARACTER = '\uFFFD';
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/gu;
 
 /**
- * Text for an XML 1.0 text node or attribute: characters XML 1.0 forbids are REPLACED by U+FFFD and
- * reported per field (never rejected, so one stray control character cannot strand an application).
- * Escaping of `<`, `&`, `]]>` and quotes is the XML builder's job.
+ * Text for an xmlbuilder2 text node or attribute: characters XML 1.0 forbids are REPLACED by U+FFFD
+ * and reported per field (never rejected, so one stray control character cannot strand an
+ * application), and every `&` is written as `&amp;` here. xmlbuilder2 escapes `<`, `>` and a lone
+ * `&`, but passes anything that looks like an entity reference through as markup: a citizen's
+ * "R&amp;D" would reach the back office as "R&D", and "&A;" would make the document malformed
+ * (found by the property tests of the mappings).
  */
 export function toXmlText(value: string, options: XmlTextOptions): string {
   let count = 0;
@@ -40,7 +43,7 @@ export function toXmlText(value: string, options: XmlTextOptions): string {
     return REPLACEMENT_CHARACTER;
   });
   if (count > 0) options.log?.record({ field: options.field, count });
-  return text;
+  return text.replaceAll('&', '&amp;');
 }
 
 /**
