@@ -5,4 +5,5 @@ export { DeAmtsboteApplicationV1 as SubmissionTypes } from './generated/applicat
 export type { ApplicationStatus } from './generated/application-status.js';
 export { DeAmtsboteApplicationV1 as StatusTypes } from './generated/application-status.js';
 export type { XoevMessage } from './generated/xoev-message.js';
-export { sampleGewerbeanmeldung, serviceKeys } from './samples.js';
+export { sampleGewerbeanmeldung, sampleGewerbeanzeige, serviceKeys } from './samples.js';
+export { sampleBauantrag } from './samples.js';

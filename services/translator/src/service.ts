@@ -5,7 +5,8 @@ import { createXsdValidatorCache } from '@amtsbote/xoev';
 import type { TranslatorConfig } from './config.js';
 import { createMappingRegistry } from './mappings/registry.js';
 import { mappings } from './mappings/index.js';
-import { createTranslator } from './translator.js';
+import { checkSchemaAvailability, checkWellFormed, unvalidatedWarning } from './schema-availability.js';
+import { createTranslator, type Validate } from './translator.js';
 
 /** Starts the translator with validated settings: the whole service, as main.ts and tests run it. */
 export async function startTranslatorService(
@@ -16,9 +17,15 @@ export async function startTranslatorService(
   const router = createRouter(await loadMasterData(config.MASTERDATA_DIR));
   const registry = createMappingRegistry(mappings);
   const schemas = createXsdValidatorCache();
-  // Compile every schema now: a missing or broken schema folder must stop the start, not the first record.
-  for (const mapping of registry.all()) schemas.get(join(config.XOEV_SCHEMA_DIR, mapping.schemaFile));
+  const availability = checkSchemaAvailability(config.XOEV_SCHEMA_DIR, registry.all());
+  const warning = unvalidatedWarning(availability);
+  if (warning) logger.warn({ schemaDir: config.XOEV_SCHEMA_DIR }, warning);
+  // Compile every schema now: a missing (required) or broken schema must stop the start, not the first record.
+  for (const { mapping } of [...availability.validated, ...availability.missing]) schemas.get(join(config.XOEV_SCHEMA_DIR, mapping.schemaFile));
   logger.info({ schemaDir: config.XOEV_SCHEMA_DIR, mappings: registry.all().map((m) => `${m.standard} ${m.version} ${m.messageType}`) }, 'schemas compiled');
+  const withoutXsd = new Set(availability.unvalidated.map(({ mapping }) => mapping.schemaFile));
+  const validate: Validate = (schemaFile, xml) =>
+    withoutXsd.has(schemaFile) ? checkWellFormed(xml) : schemas.get(join(config.XOEV_SCHEMA_DIR, schemaFile)).validate(xml);
 
   const contracts = contractsFor(config.TOPIC_PREFIX);
   const running = await startPipelineService({
@@ -37,7 +44,7 @@ export async function startTranslatorService(
         contracts,
         router: () => router,
         mappings: registry,
-        validate: (schemaFile, xml) => schemas.get(join(config.XOEV_SCHEMA_DIR, schemaFile)).validate(xml),
+        validate,
         service,
         product: { name: 'Amtsbote', vendor: 'Amtsbote', version: service.version },
         testMessages: config.XOEV_TEST_MESSAGES,

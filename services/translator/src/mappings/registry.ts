@@ -20,6 +20,13 @@ export interface Mapping {
   serviceKeys: readonly string[] | '*';
   /** The root XSD, relative to the operator's schema folder. */
   schemaFile: string;
+  /**
+   * Set where the official XSD is not freely available (e.g. XGewerbeanzeige): the translator
+   * validates against `schemaFile` when the operator's schema folder has it, and otherwise only
+   * checks that the output is well-formed, with a warning at start-up. Unset, a missing XSD stops
+   * the start.
+   */
+  schemaOptional?: true;
   map(submission: ApplicationSubmitted, context: MappingContext): string;
 }
 

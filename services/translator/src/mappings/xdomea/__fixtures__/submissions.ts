@@ -31,6 +31,10 @@ export const gewerbeanmeldung: ApplicationSubmitted = {
       partTimeEmployees: 3,
       isSideline: false,
       tradeRegister: { court: 'Amtsgericht Darmstadt', number: 'HRB 104711' },
+      establishment: null,
+      businessTypes: [],
+      legalFormCode: null,
+      reasonCodes: [],
     },
   },
   attachments: [
