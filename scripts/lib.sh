@@ -35,3 +35,11 @@ build() {
   say "building"
   npx turbo run build --output-logs=errors-only
 }
+
+# The official XBau Schematron rules are compiled to XSLT once per machine (about a minute), so
+# that neither a service's start nor a test waits for it. Needs the build.
+prepare_schematron() {
+  local schemas="${XOEV_SCHEMA_DIR:-$(cd "$ROOT/.." && pwd)/shared/xoev}"
+  say "preparing the Schematron rules"
+  bash services/lib/xoev/scripts/prepare-schematron.sh --compile "$schemas/xbau-2.6/sch/xbau-schematron.sch"
+}

@@ -2,7 +2,7 @@
 // message type: messages per second on one core. Run: npm run bench:translator
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sampleGewerbeanmeldung, type ApplicationSubmitted } from '@amtsbote/schemas';
+import { sampleBauantrag, sampleGewerbeanmeldung, type ApplicationSubmitted } from '@amtsbote/schemas';
 import { mappings, type Mapping, type MappingContext } from '@amtsbote/translator';
 import { createXsdValidatorCache, deriveMessageId } from '@amtsbote/xoev';
 import { machine, table, writeSection } from './results-file.js';
@@ -13,6 +13,8 @@ const secondsPerCase = Number(process.env['BENCH_SECONDS'] ?? 3);
 /** A realistic submission for each standard. */
 function sampleFor(mapping: Mapping, n: number): ApplicationSubmitted | undefined {
   if (mapping.standard === 'xdomea') return sampleGewerbeanmeldung(n);
+  if (mapping.standard === 'XBau') return sampleBauantrag(n);
+  // XGewerbeanzeige: the official XSD is not in ../shared/xoev, so there is nothing to validate against.
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createRouter, loadMasterData, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
 import { contractsFor } from '@amtsbote/schemas';
-import { createXsdValidatorCache } from '@amtsbote/xoev';
+import { createSchematronValidatorCache, createXsdValidatorCache, type SchematronValidator } from '@amtsbote/xoev';
 import type { TranslatorConfig } from './config.js';
 import { createMappingRegistry } from './mappings/registry.js';
 import { mappings } from './mappings/index.js';
@@ -24,8 +24,26 @@ export async function startTranslatorService(
   for (const { mapping } of [...availability.validated, ...availability.missing]) schemas.get(join(config.XOEV_SCHEMA_DIR, mapping.schemaFile));
   logger.info({ schemaDir: config.XOEV_SCHEMA_DIR, mappings: registry.all().map((m) => `${m.standard} ${m.version} ${m.messageType}`) }, 'schemas compiled');
   const withoutXsd = new Set(availability.unvalidated.map(({ mapping }) => mapping.schemaFile));
-  const validate: Validate = (schemaFile, xml) =>
-    withoutXsd.has(schemaFile) ? checkWellFormed(xml) : schemas.get(join(config.XOEV_SCHEMA_DIR, schemaFile)).validate(xml);
+  // Schematron rules are compiled once per machine (cached in .cache/schematron) and loaded here, before ready.
+  const ruleSets = createSchematronValidatorCache();
+  const rules = new Map<string, SchematronValidator>();
+  for (const { schematronFile } of registry.all()) {
+    if (schematronFile && !rules.has(schematronFile)) rules.set(schematronFile, await ruleSets.get(join(config.XOEV_SCHEMA_DIR, schematronFile)));
+  }
+  const validate: Validate = (mapping, xml) => {
+    const structure = withoutXsd.has(mapping.schemaFile)
+      ? checkWellFormed(xml)
+      : schemas.get(join(config.XOEV_SCHEMA_DIR, mapping.schemaFile)).validate(xml);
+    const ruleSet = mapping.schematronFile ? rules.get(mapping.schematronFile) : undefined;
+    // Business rules only make sense on a structurally valid document.
+    if (!structure.valid || !ruleSet) return structure;
+    const result = ruleSet.validate(xml);
+    const blocking = result.findings.filter((f) => f.severity === 'fatal' || f.severity === 'error');
+    return {
+      valid: result.valid,
+      errors: blocking.map((f) => ({ title: `Schematron ${f.id ?? 'rule'} (${f.severity})`, message: f.text, path: f.location })),
+    };
+  };
 
   const contracts = contractsFor(config.TOPIC_PREFIX);
   const running = await startPipelineService({

@@ -13,16 +13,26 @@ import {
 } from '@amtsbote/core';
 import type { ApplicationSubmitted, Contracts, XoevMessage } from '@amtsbote/schemas';
 import { deriveMessageId } from '@amtsbote/xoev';
-import type { MappingRegistry } from './mappings/registry.js';
+import type { Mapping, MappingRegistry } from './mappings/registry.js';
 
-/** The outcome of validating one document against one schema. */
-export interface ValidationOutcome {
-  valid: boolean;
-  errors: { line?: number | undefined; message: string }[];
+/** One reason a document was refused: an XSD error or a failed Schematron rule. */
+export interface ValidationError {
+  message: string;
+  /** What kind of check failed, e.g. `XSD validation error` or `Schematron sch-xbau-001 (error)`. */
+  title?: string | undefined;
+  line?: number | null | undefined;
+  /** XPath of the offending node, when the validator knows it. */
+  path?: string | null | undefined;
 }
 
-/** Validates a document against a root XSD given relative to the operator's schema folder. */
-export type Validate = (schemaFile: string, xml: string) => ValidationOutcome;
+/** The outcome of validating one document: every check a mapping's standard publishes. */
+export interface ValidationOutcome {
+  valid: boolean;
+  errors: ValidationError[];
+}
+
+/** Validates a mapping's output against what its standard publishes: the XSD and, where there are, Schematron rules. */
+export type Validate = (mapping: Mapping, xml: string) => ValidationOutcome;
 
 /** What the translator needs; `main.ts` wires the real parts, tests may wire others. */
 export interface TranslatorOptions {
@@ -104,14 +114,14 @@ export function createTranslator(options: TranslatorOptions): Translator {
           cause: err,
         });
       }
-      const validation = options.validate(mapping.schemaFile, xml);
+      const validation = options.validate(mapping, xml);
       if (!validation.valid) {
-        throw new AmtsboteError('AMTSBOTE_SCHEMA_INVALID', `${mapping.messageType} is not valid against ${mapping.schemaFile}`, {
+        throw new AmtsboteError('AMTSBOTE_SCHEMA_INVALID', `${mapping.messageType} is not valid against the rules of ${mapping.standard} ${mapping.version}`, {
           problems: validation.errors.map((e) => ({
             type: problemTypeOf('AMTSBOTE_SCHEMA_INVALID'),
-            title: 'XSD validation error',
+            title: e.title ?? 'XSD validation error',
             detail: e.message,
-            instance: e.line === undefined ? null : `line ${e.line}`,
+            instance: e.path ?? (e.line == null ? null : `line ${e.line}`),
           })),
         });
       }

@@ -21,3 +21,26 @@ export { AMTSBOTE_XOEV_NAMESPACE, deriveMessageId, deriveObjectId } from './mess
 export { GERMAN_TIME_ZONE, toXsdDate, toXsdDateInTimeZone, toXsdDateTime } from './xsd-date-time.js';
 export { appendXoevCode, type XoevCode } from './xoev-code.js';
 export { serializeXml } from './serialize-xml.js';
+export {
+  compileSchematron,
+  DEFAULT_SCHEMATRON_CACHE_DIR,
+  isSchematronCompilerPrepared,
+  SCHEMATRON_PREPARE_SCRIPT,
+  SCHXSLT_VERSION,
+  type CompiledSchematron,
+  type SchematronCompileOptions,
+} from './schematron-compiler.js';
+export {
+  createSchematronValidator,
+  severityOfRole,
+  type SchematronFinding,
+  type SchematronResult,
+  type SchematronSeverity,
+  type SchematronValidator,
+  type SchematronValidatorOptions,
+} from './schematron-validator.js';
+export {
+  createSchematronValidatorCache,
+  type SchematronValidatorCache,
+  type SchematronValidatorCacheOptions,
+} from './schematron-validator-cache.js';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { XmlDocument } from 'libxml2-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ApplicationSubmitted } from '@amtsbote/schemas';
+import { sampleBauantrag, type ApplicationSubmitted } from '@amtsbote/schemas';
 import { createXsdValidatorCache, XoevError } from '@amtsbote/xoev';
 import { anwohnerparkausweis, contextFor, gewerbeanmeldung } from './xdomea/__fixtures__/submissions.js';
 import { mappings } from './index.js';
@@ -16,9 +16,13 @@ const xoevDir = process.env['XOEV_SCHEMA_DIR'] ?? fileURLToPath(new URL('../../.
 const schemas = createXsdValidatorCache({ redactValues: false });
 afterAll(() => schemas.close());
 
-/** Samples a mapping is meant for; xdomea carries any service, so it gets both kinds. */
+/**
+ * Samples a mapping is meant for; xdomea carries any service, so it gets every kind. XGewerbeanzeige
+ * has no XSD here and its own property test (mappings/xgewerbeanzeige).
+ */
 function samplesFor(mapping: Mapping): ApplicationSubmitted[] {
-  if (mapping.standard === 'xdomea') return [gewerbeanmeldung, anwohnerparkausweis];
+  if (mapping.standard === 'xdomea') return [gewerbeanmeldung, anwohnerparkausweis, sampleBauantrag(1)];
+  if (mapping.standard === 'XBau') return [sampleBauantrag(1)];
   return [];
 }
 
@@ -54,6 +58,13 @@ const hostileText = fc.oneof(
   { weight: 1, arbitrary: fc.string({ minLength: 2_000, maxLength: 6_000 }) },
 );
 
+/**
+ * Standards whose schema takes any text in every field the samples fill. XBau restricts texts to
+ * DIN 91379 characters and formats (postal codes, parcel numbers): there a hostile text may end in
+ * a rejection that names the field, which is also a clear outcome.
+ */
+const acceptsAnyText = (mapping: Mapping) => mapping.standard === 'xdomea';
+
 const cases = mappings.flatMap((mapping) => samplesFor(mapping).map((sample) => ({ mapping, sample })));
 
 describe.each(cases)('$mapping.standard $mapping.version $mapping.messageType for $sample.serviceName', ({ mapping, sample }) => {
@@ -74,14 +85,17 @@ describe.each(cases)('$mapping.standard $mapping.version $mapping.messageType fo
         // Well-formed, whatever the schema says: libxml2 parses it.
         XmlDocument.fromString(xml).dispose();
         const result = validator().validate(xml);
-        // Invalid only where the schema requires content a text left empty (a clear rejection later).
-        if (!result.valid) expect(texts.some((t) => t.trim() === '' || /^[\s\uFFFD]*$/.test(t))).toBe(true);
+        if (result.valid) return;
+        // A rejection must say why, so the translator can report it.
+        expect(result.errors.length).toBeGreaterThan(0);
+        // Where any text is welcome, only a text left empty can make the message invalid.
+        if (acceptsAnyText(mapping)) expect(texts.some((t) => t.trim() === '' || /^[\s\uFFFD]*$/.test(t))).toBe(true);
       }),
       { numRuns: 60 },
     );
   });
 
-  it('gives a schema-valid message for any non-blank text', () => {
+  it.runIf(acceptsAnyText(mapping))('gives a schema-valid message for any non-blank text', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }).filter((t) => t.trim() !== ''), { minLength: paths.length, maxLength: paths.length }), (texts) => {
         const submission = withText(sample, paths, texts);

@@ -21,6 +21,12 @@ export interface Mapping {
   /** The root XSD, relative to the operator's schema folder. */
   schemaFile: string;
   /**
+   * The standard's official Schematron, relative to the operator's schema folder, where one is
+   * published: output is also checked against it; failed asserts with role error or fatal (or none)
+   * make it invalid, warnings and infos are reported only.
+   */
+  schematronFile?: string;
+  /**
    * Set where the official XSD is not freely available (e.g. XGewerbeanzeige): the translator
    * validates against `schemaFile` when the operator's schema folder has it, and otherwise only
    * checks that the output is well-formed, with a warning at start-up. Unset, a missing XSD stops

@@ -15,6 +15,7 @@ export const ERWEITERUNG_KENNUNG = {
   antrag: 'urn:de:amtsbote:xdomea:erweiterung:antrag',
   gewerbeanzeige: 'urn:de:amtsbote:xdomea:erweiterung:gewerbeanzeige',
   formular: 'urn:de:amtsbote:xdomea:erweiterung:formular',
+  fachdaten: 'urn:de:amtsbote:xdomea:erweiterung:fachdaten',
   anlagenreferenz: 'urn:de:amtsbote:xdomea:erweiterung:anlagenreferenz',
 } as const;
 
@@ -64,13 +65,39 @@ export function antragErweiterung(w: XdomeaWriter, submission: ApplicationSubmit
   };
 }
 
-/** The service-specific data: the typed Gewerbeanzeige field by field, or a generic form's fields as they are. */
+/**
+ * The service-specific data: the typed Gewerbeanzeige field by field, a generic form's fields as they
+ * are, and any other typed record (e.g. a Bauantrag for a municipality without a building-permit
+ * system) flattened into named fields, so that xdomea carries every service.
+ */
 export function fachdatenErweiterung(w: XdomeaWriter, data: Data): Erweiterung {
   const gewerbeanzeige = data['de.amtsbote.application.v1.Gewerbeanzeige'];
   if (gewerbeanzeige) return gewerbeanzeigeErweiterung(w, gewerbeanzeige);
   const form = data['de.amtsbote.application.v1.GenericForm'];
   if (form) return formularErweiterung(w, form);
-  throw new XoevError('XOEV_INVALID_VALUE', 'data holds neither a Gewerbeanzeige nor a GenericForm', { field: 'data' });
+  const [branch, record] = Object.entries(data).find(([, value]) => value !== undefined) ?? [];
+  if (!branch || record === null || typeof record !== 'object') {
+    throw new XoevError('XOEV_INVALID_VALUE', 'data holds no service-specific record', { field: 'data' });
+  }
+  const name = branch.split('.').at(-1)!;
+  return {
+    kennung: ERWEITERUNG_KENNUNG.fachdaten,
+    name,
+    beschreibung: `Fachdaten (${name}), wie im Onlinedienst erfasst`,
+    versionsnummer: '1.0',
+    felder: flattenFields(w, record, `data.${name}`),
+  };
+}
+
+/** Every value of a record as one field, named by its path (`plot.parcels.0.flur`); absent values are left out. */
+function flattenFields(w: XdomeaWriter, value: unknown, field: string, path = ''): Feld[] {
+  if (value === null || value === undefined) return [];
+  const name = path || 'wert';
+  if (value instanceof Date) return [{ name, beschreibung: name, datentyp: 'dateTime', wert: toXsdDateTime(value, field) }];
+  if (typeof value === 'boolean') return [{ name, beschreibung: name, datentyp: 'boolean', wert: String(value) }];
+  if (typeof value === 'number') return [{ name, beschreibung: name, datentyp: Number.isInteger(value) ? 'long' : 'string', wert: String(value) }];
+  if (typeof value === 'string') return [{ name, beschreibung: name, datentyp: 'string', wert: w.sanitize(value, field) }];
+  return Object.entries(value).flatMap(([key, child]) => flattenFields(w, child, `${field}.${key}`, path ? `${path}.${key}` : key));
 }
 
 /** The Gewerbeanzeige of the submission, if it is one. */
