@@ -108,3 +108,18 @@ describe('createTranslator', () => {
     });
   });
 });
+
+describe('createTranslator and forbidden characters', () => {
+  it('says in the translated status which fields had characters replaced, without their values', async () => {
+    const replacing: Mapping = {
+      ...fixedMapping('<ok/>'),
+      map: (_submission, _context, log) => {
+        log?.record({ field: 'applicant.familyName', count: 2 });
+        return '<ok/>';
+      },
+    };
+    const outputs = await translatorWith(replacing, () => ({ valid: true, errors: [] })).process(await consumed());
+    const translated = await codec.decode<ApplicationStatus>(outputs[2]!.value);
+    expect(translated.detail).toBe('xdomea 3.1.0 Geschaeftsgang.Geschaeftsgang.0201; 2 character(s) replaced in applicant.familyName');
+  });
+});

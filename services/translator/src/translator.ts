@@ -12,7 +12,7 @@ import {
   type ServiceIdentity,
 } from '@amtsbote/core';
 import type { ApplicationSubmitted, Contracts, XoevMessage } from '@amtsbote/schemas';
-import { deriveMessageId } from '@amtsbote/xoev';
+import { createTextReplacementLog, deriveMessageId } from '@amtsbote/xoev';
 import type { Mapping, MappingRegistry } from './mappings/registry.js';
 
 /** One reason a document was refused: an XSD error or a failed Schematron rule. */
@@ -100,6 +100,7 @@ export function createTranslator(options: TranslatorOptions): Translator {
       const messageId = deriveMessageId(submission.eventId, mapping.standard, mapping.messageType);
       const createdAt = now();
       let xml: string;
+      const replaced = createTextReplacementLog();
       try {
         xml = mapping.map(submission, {
           messageId,
@@ -108,7 +109,7 @@ export function createTranslator(options: TranslatorOptions): Translator {
           recipient: route.recipient,
           product: options.product,
           test: options.testMessages,
-        });
+        }, replaced);
       } catch (err) {
         throw new AmtsboteError('AMTSBOTE_MAPPING_FAILED', `mapping to ${mapping.messageType} failed: ${(err as Error).message}`, {
           cause: err,
@@ -163,7 +164,11 @@ export function createTranslator(options: TranslatorOptions): Translator {
           status: 'translated',
           occurredAt: createdAt,
           ...identity,
-          detail: `${mapping.standard} ${mapping.version} ${mapping.messageType}`,
+          detail: [
+            `${mapping.standard} ${mapping.version} ${mapping.messageType}`,
+            // Which fields had characters the standard does not allow; never the values.
+            ...replaced.replacements.map((r) => `${r.count} character(s) replaced in ${r.field}`),
+          ].join('; '),
         }),
       ];
     },

@@ -1,4 +1,5 @@
 import type { ApplicationSubmitted } from '@amtsbote/schemas';
+import type { TextReplacementLog } from '@amtsbote/xoev';
 import type { Authority } from '@amtsbote/core';
 
 /** What a mapping needs besides the submission: ids, time and the authorities of the message header. */
@@ -33,7 +34,8 @@ export interface Mapping {
    * the start.
    */
   schemaOptional?: true;
-  map(submission: ApplicationSubmitted, context: MappingContext): string;
+  /** Characters a standard does not allow are replaced, never passed through, and reported to `log` by field. */
+  map(submission: ApplicationSubmitted, context: MappingContext, log?: TextReplacementLog): string;
 }
 
 /** Finds the mapping for a service and the standard its destination speaks. */

@@ -65,7 +65,7 @@ export function xdomeaGeschaeftsgang0201MappingFor(version: XdomeaVersion): Mapp
     messageType: 'Geschaeftsgang.Geschaeftsgang.0201',
     serviceKeys: '*',
     schemaFile: schemaFiles[version],
-    map: (submission, context) => mapToXdomeaGeschaeftsgang0201(submission, context, undefined, version),
+    map: (submission, context, log) => mapToXdomeaGeschaeftsgang0201(submission, context, log, version),
   };
 }
 
