@@ -2,7 +2,8 @@
 # The local stack: Kafka (one broker), the schema registry, Amtsbote's services and the reference
 # back office, all on 127.0.0.1 and without Docker. Used by `amtsbote stack` and scripts/start.
 #
-#   infra/stack.sh up       start what is not running (idempotent), apply topics, register schemas
+#   infra/stack.sh up       start what is not running (idempotent), apply topics, register schemas,
+#                           import the master data ($MASTERDATA_DIR, default infra/masterdata)
 #   infra/stack.sh down     stop the services, the registry and Kafka (data is kept)
 #   infra/stack.sh status   one line per component; exit 0 when everything runs, 3 otherwise
 #
@@ -71,6 +72,8 @@ case "${1:-}" in
     bash "$HERE/registry/registry.sh" up
     node "$ROOT/services/cli/dist/main.js" topics apply
     node "$ROOT/services/cli/dist/main.js" schemas register
+    # Writes only what differs from the topics; the services read it from there and follow changes live.
+    node "$ROOT/services/cli/dist/main.js" masterdata import --dir "$MASTERDATA_DIR"
     for name in "${SERVICES[@]}"; do start_service "$name"; done
     wait_ready translator 9101
     wait_ready delivery 9102
@@ -91,7 +94,7 @@ case "${1:-}" in
     exit $ok
     ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { applyTopics, describeTopicChange, packageVersion } from '@amtsbote/core';
 import { cliContext, repoRoot } from './context.js';
+import { exportMasterDataFolder, formatImportResult, importMasterDataFolder } from './commands/masterdata.js';
 import { checkSchemas, registerSchemas } from './commands/schemas.js';
 import { simulate } from './commands/simulate.js';
 import { formatStatusLine, watchStatus } from './commands/watch.js';
 
 /** Exit codes scripts can rely on. */
-const EXIT = { ok: 0, failure: 1, usage: 2, incompatible: 3 } as const;
+const EXIT = { ok: 0, failure: 1, usage: 2, incompatible: 3, different: 3 } as const;
 
 const program = new Command()
   .name('amtsbote')
-  .description('Operate Amtsbote: the local stack, topics, schemas, sample applications and their status.')
+  .description('Operate Amtsbote: the local stack, topics, schemas, master data, sample applications and their status.')
   .version(packageVersion(import.meta.url))
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage));
@@ -65,6 +66,48 @@ schemas
     if (options.json) console.log(JSON.stringify(verdicts, null, 2));
     else for (const v of verdicts) console.log(`${v.subject} (${v.file}): ${v.verdict}${v.messages.length ? `\n  ${v.messages.join('\n  ')}` : ''}`);
     if (verdicts.some((v) => v.verdict === 'incompatible')) process.exitCode = EXIT.incompatible;
+  });
+
+const masterdata = program
+  .command('masterdata')
+  .description('central master data (municipalities, authorities, destinations, routes) in its compacted topics, applied live by every service');
+masterdata
+  .command('import')
+  .description('validate a folder of master-data YAML files and write what differs from the topics as one atomic import')
+  .option('--dir <path>', 'folder with municipalities.yaml, authorities.yaml, destinations.yaml, routes.yaml', join(repoRoot, 'infra/masterdata'))
+  .option('--dry-run', 'only print what would change')
+  .addOption(json)
+  .action(async (options: { dir: string; dryRun?: boolean; json?: boolean }) => {
+    const { kafka, topicPrefix } = cliContext();
+    const result = await importMasterDataFolder(kafka, { dir: options.dir, dryRun: options.dryRun ?? false, prefix: topicPrefix });
+    if (options.json) console.log(JSON.stringify(result, null, 2));
+    else for (const line of formatImportResult(result, { done: 'imported', pending: 'would import' })) console.log(line);
+  });
+masterdata
+  .command('export')
+  .description('write the master data in force (what the topics hold) as YAML files')
+  .option('--dir <path>', 'folder to write the YAML files into (created if missing)', 'masterdata-export')
+  .addOption(json)
+  .action(async (options: { dir: string; json?: boolean }) => {
+    const { kafka, topicPrefix } = cliContext();
+    const exported = await exportMasterDataFolder(kafka, { dir: options.dir, prefix: topicPrefix });
+    if (options.json) console.log(JSON.stringify(exported, null, 2));
+    else console.log(`masterdata: import ${exported.importId ?? '(none yet)'} written to ${exported.files.join(', ')}`);
+    for (const refusal of exported.refused) {
+      console.error(`masterdata: WARNING import ${refusal.importId} in the topics is refused by every service:\n  ${refusal.problems.join('\n  ')}`);
+    }
+  });
+masterdata
+  .command('diff')
+  .description(`compare a folder with the topics: what an import would write; exit ${EXIT.ok} when nothing, ${EXIT.different} when something`)
+  .option('--dir <path>', 'folder with the master-data YAML files', join(repoRoot, 'infra/masterdata'))
+  .addOption(json)
+  .action(async (options: { dir: string; json?: boolean }) => {
+    const { kafka, topicPrefix } = cliContext();
+    const result = await importMasterDataFolder(kafka, { dir: options.dir, dryRun: true, prefix: topicPrefix });
+    if (options.json) console.log(JSON.stringify({ diff: result.diff, repaired: result.repaired, records: result.records }, null, 2));
+    else for (const line of formatImportResult(result, { done: 'imported', pending: 'an import would write' })) console.log(line);
+    if (result.records > 0) process.exitCode = EXIT.different;
   });
 
 program

@@ -3,7 +3,6 @@ import { kafkaEnvSchema } from '@amtsbote/core';
 
 /** The delivery service's settings, read from the environment by main.ts. */
 export const deliveryConfigSchema = kafkaEnvSchema.extend({
-  MASTERDATA_DIR: z.string().min(1),
   GROUP_ID: z.string().default('amtsbote-delivery'),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9102),
   /** How long a message may fail with retriable errors before it is dead-lettered (default 15 min). */

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, type PipelineService } from '@amtsbote/core';
-import type { ApplicationStatus } from '@amtsbote/schemas';
+import { createLogger, importMasterData, type PipelineService } from '@amtsbote/core';
+import { sampleBauantrag, sampleGewerbeanmeldung, type ApplicationStatus } from '@amtsbote/schemas';
 import {
   collectRecords,
   createIntegrationEnvironment,
@@ -28,11 +28,11 @@ describe('the pipeline end to end: submission → translator → delivery → re
   beforeAll(async () => {
     env = await createIntegrationEnvironment('pipeline');
     backoffice = await startTestBackoffice();
+    await importMasterData(env.kafka, await masterDataPointingAt(backoffice.url), { prefix: env.topicPrefix });
     const common = {
       KAFKA_BROKERS: env.brokers.join(','),
       SCHEMA_REGISTRY_URL: env.registryUrl,
       TOPIC_PREFIX: env.topicPrefix,
-      MASTERDATA_DIR: await masterDataPointingAt(backoffice.url),
       HEALTH_PORT: '0',
     };
     const logger = createLogger('pipeline', { level: 'warn' });
@@ -76,5 +76,40 @@ describe('the pipeline end to end: submission → translator → delivery → re
     expect(() =>
       execFileSync('xmllint', ['--noout', '--nonet', '--schema', join(env.xoevSchemaDir, 'xdomea-3.1.0/xsd/3.1.0/xdomea.xsd'), stored], { stdio: 'pipe' }),
     ).not.toThrow();
+  });
+
+  it('routes by municipality and service: XBau for Darmstadt, xdomea 3.1.0 and 3.0.0 for small municipalities', async () => {
+    const { randomUUID } = await import('node:crypto');
+    const tenant = (ags: string, name: string) => ({ ags, ars: null, name });
+    const id = (name: string) => `${env.topicPrefix}${name}`;
+    const cases = [
+      { submission: sampleBauantrag(1, { applicationId: id('bau-darmstadt'), eventId: randomUUID(), tenant: tenant('06411000', 'Wissenschaftsstadt Darmstadt') }), destination: 'darmstadt-bauaufsicht-xbau', root: 'baugenehmigung.antrag.0200', xsd: 'xbau-2.6/xsd_dev/xbau-nachrichten-baugenehmigung.xsd' },
+      { submission: sampleBauantrag(2, { applicationId: id('bau-rossdorf'), eventId: randomUUID(), tenant: tenant('06432020', 'Gemeinde Roßdorf') }), destination: 'rossdorf-dms', root: 'Geschaeftsgang.Geschaeftsgang.0201', xsd: 'xdomea-3.1.0/xsd/3.1.0/xdomea.xsd' },
+      { submission: sampleGewerbeanmeldung(3, { applicationId: id('gew-gross-bieberau'), eventId: randomUUID(), tenant: tenant('06432009', 'Stadt Groß-Bieberau') }), destination: 'gross-bieberau-dms', root: 'Geschaeftsgang.Geschaeftsgang.0201', xsd: 'xdomea-3.0.0/schemes/xdomea_3.0.0/xdomea.xsd' },
+      { submission: sampleGewerbeanmeldung(4, { applicationId: id('gew-modautal'), eventId: randomUUID(), tenant: tenant('06432013', 'Gemeinde Modautal') }), destination: 'modautal-dms', root: 'Geschaeftsgang.Geschaeftsgang.0201', xsd: 'xdomea-3.1.0/xsd/3.1.0/xdomea.xsd' },
+    ];
+    const producer = env.kafka.producer();
+    await producer.connect();
+    await submit(producer, env.codec, env.contracts.submitted, cases.map((c) => c.submission));
+    await producer.disconnect();
+
+    const delivered = async () => {
+      const events = await Promise.all(status.records.map((r) => env.codec.decode<ApplicationStatus>(r.value)));
+      return events.filter((e) => e.status === 'delivered');
+    };
+    const ids = new Set(cases.map((c) => c.submission.applicationId));
+    const deadline = Date.now() + 60_000;
+    while ((await delivered()).filter((e) => ids.has(e.applicationId)).length < cases.length) {
+      if (Date.now() > deadline) throw new Error(`not all delivered: ${JSON.stringify(await delivered())}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const byApplication = new Map((await delivered()).map((e) => [e.applicationId, e]));
+    for (const c of cases) {
+      const event = byApplication.get(c.submission.applicationId)!;
+      expect(event.destinationId, c.submission.applicationId).toBe(c.destination);
+      const stored = join(backoffice.dataDir, `${event.messageId}.xml`);
+      expect(readFileSync(stored, 'utf8')).toContain(c.root);
+      expect(() => execFileSync('xmllint', ['--noout', '--nonet', '--schema', join(env.xoevSchemaDir, c.xsd), stored], { stdio: 'pipe' })).not.toThrow();
+    }
   });
 });

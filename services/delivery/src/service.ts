@@ -1,4 +1,4 @@
-import { createRouter, loadMasterData, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
+import { startMasterData, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
 import { createHttpConnector } from '@amtsbote/connector-http';
 import { contractsFor } from '@amtsbote/schemas';
 import type { DeliveryConfig } from './config.js';
@@ -11,7 +11,8 @@ export async function startDeliveryService(
   deps: { logger: Logger; service: ServiceIdentity },
 ): Promise<PipelineService> {
   const { logger, service } = deps;
-  const router = createRouter(await loadMasterData(config.MASTERDATA_DIR));
+  // Master data from its compacted topics, applied live: a changed destination counts from the next message.
+  const masterData = await startMasterData(config, { logger, service });
   // The connectors this build offers, chosen explicitly rather than by side-effect imports.
   const connectors = createConnectorPool({ http: createHttpConnector }, logger);
   const contracts = contractsFor(config.TOPIC_PREFIX);
@@ -26,12 +27,16 @@ export async function startDeliveryService(
     healthPort: config.HEALTH_PORT,
     partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENTLY,
     handlers: (codec) =>
-      createDelivery({ codec, contracts, router: () => router, connectors, service, maxElapsedMs: config.DELIVERY_MAX_ELAPSED_MS }),
+      createDelivery({ codec, contracts, router: () => masterData.router(), connectors, service, maxElapsedMs: config.DELIVERY_MAX_ELAPSED_MS }),
+  }).catch(async (err: unknown) => {
+    await masterData.stop();
+    throw err;
   });
   return {
     healthPort: running.healthPort,
     async stop() {
       await running.stop();
+      await masterData.stop();
       await connectors.closeAll();
     },
   };

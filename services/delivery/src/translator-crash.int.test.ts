@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, type PipelineService } from '@amtsbote/core';
+import { createLogger, importMasterData, type PipelineService } from '@amtsbote/core';
 import type { ApplicationStatus, XoevMessage } from '@amtsbote/schemas';
 import {
   collectRecords,
@@ -40,8 +40,8 @@ describe('a translator killed with SIGKILL in the middle of a run', () => {
     expect(existsSync(translatorMain), `${translatorMain} missing: run npm run build first`).toBe(true);
     env = await createIntegrationEnvironment('translator-crash');
     backoffice = await startTestBackoffice();
-    const masterData = await masterDataPointingAt(backoffice.url);
-    const common = { KAFKA_BROKERS: env.brokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, TOPIC_PREFIX: env.topicPrefix, MASTERDATA_DIR: masterData, HEALTH_PORT: '0' };
+    await importMasterData(env.kafka, await masterDataPointingAt(backoffice.url), { prefix: env.topicPrefix });
+    const common = { KAFKA_BROKERS: env.brokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, TOPIC_PREFIX: env.topicPrefix, HEALTH_PORT: '0' };
     translatorEnv = { ...process.env, ...common, XOEV_SCHEMA_DIR: env.xoevSchemaDir, GROUP_ID: `${env.topicPrefix}translator`, LOG_LEVEL: 'error' };
     delivery = await startDeliveryService(deliveryConfigSchema.parse({ ...common, GROUP_ID: `${env.topicPrefix}delivery` }), {
       logger: createLogger('delivery', { level: 'warn' }),

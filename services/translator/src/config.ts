@@ -5,8 +5,6 @@ import { kafkaEnvSchema } from '@amtsbote/core';
 export const translatorConfigSchema = kafkaEnvSchema.extend({
   /** The folder with the official XÖV schemas (layout: see README, "XÖV schemas"). */
   XOEV_SCHEMA_DIR: z.string().min(1),
-  /** The folder with the master data YAML files. */
-  MASTERDATA_DIR: z.string().min(1),
   GROUP_ID: z.string().default('amtsbote-translator'),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9101),
   /** Marks produced messages as test messages (XÖV attribute `test`). */

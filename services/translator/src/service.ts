@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createRouter, loadMasterData, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
+import { startMasterData, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
 import { contractsFor } from '@amtsbote/schemas';
 import { createSchematronValidatorCache, createXsdValidatorCache, type SchematronValidator } from '@amtsbote/xoev';
 import type { TranslatorConfig } from './config.js';
@@ -14,7 +14,6 @@ export async function startTranslatorService(
   deps: { logger: Logger; service: ServiceIdentity },
 ): Promise<PipelineService> {
   const { logger, service } = deps;
-  const router = createRouter(await loadMasterData(config.MASTERDATA_DIR));
   const registry = createMappingRegistry(mappings);
   const schemas = createXsdValidatorCache();
   const availability = checkSchemaAvailability(config.XOEV_SCHEMA_DIR, registry.all());
@@ -46,6 +45,8 @@ export async function startTranslatorService(
   };
 
   const contracts = contractsFor(config.TOPIC_PREFIX);
+  // Master data from its compacted topics, applied live: each record is routed by the newest import.
+  const masterData = await startMasterData(config, { logger, service });
   const running = await startPipelineService({
     service,
     logger,
@@ -60,18 +61,22 @@ export async function startTranslatorService(
       createTranslator({
         codec,
         contracts,
-        router: () => router,
+        router: () => masterData.router(),
         mappings: registry,
         validate,
         service,
         product: { name: 'Amtsbote', vendor: 'Amtsbote', version: service.version },
         testMessages: config.XOEV_TEST_MESSAGES,
       }),
+  }).catch(async (err: unknown) => {
+    await masterData.stop();
+    throw err;
   });
   return {
     healthPort: running.healthPort,
     async stop() {
       await running.stop();
+      await masterData.stop();
       schemas.close();
     },
   };

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, createSubmissionRecord, deadLetterHeaders, type ConsumedRecord, type PipelineService } from '@amtsbote/core';
+import { createLogger, createSubmissionRecord, deadLetterHeaders, importMasterData, type ConsumedRecord, type PipelineService } from '@amtsbote/core';
 import { deadLetterTopicOf, sampleGewerbeanmeldung, type ApplicationStatus, type XoevMessage } from '@amtsbote/schemas';
 import { deriveMessageId } from '@amtsbote/xoev';
 import { collectRecords, createIntegrationEnvironment, repoRoot, type IntegrationEnvironment, type RecordCollector } from '@amtsbote/testing';
@@ -26,12 +26,12 @@ describe('translator against the real broker and registry', () => {
 
   beforeAll(async () => {
     env = await createIntegrationEnvironment('translator');
+    await importMasterData(env.kafka, join(repoRoot, 'infra/masterdata'), { prefix: env.topicPrefix });
     const config = translatorConfigSchema.parse({
       KAFKA_BROKERS: env.brokers.join(','),
       SCHEMA_REGISTRY_URL: env.registryUrl,
       TOPIC_PREFIX: env.topicPrefix,
       XOEV_SCHEMA_DIR: env.xoevSchemaDir,
-      MASTERDATA_DIR: join(repoRoot, 'infra/masterdata'),
       GROUP_ID: `${env.topicPrefix}translator`,
       HEALTH_PORT: '0',
     });

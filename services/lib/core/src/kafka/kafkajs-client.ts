@@ -175,6 +175,20 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
         async createPartitions(topics) {
           await admin.createPartitions({ topicPartitions: topics.map(({ name, count }) => ({ topic: name, count })) });
         },
+        async endOffsets(topic) {
+          // Right after a topic is created kafkajs may ask a broker that does not lead it yet, and
+          // ListOffsets is not retried for us: refresh the metadata and ask again.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              const offsets = await admin.fetchTopicOffsets(topic);
+              return new Map(offsets.map((o) => [o.partition, o.high]));
+            } catch (err) {
+              if (attempt >= 10 || !(err as { retriable?: boolean }).retriable) throw err;
+              await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+              await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => {});
+            }
+          }
+        },
       };
     },
   };

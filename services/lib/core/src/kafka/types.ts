@@ -87,6 +87,8 @@ export interface Admin {
   alterTopicConfigs(topics: { name: string; config: Record<string, string> }[]): Promise<void>;
   partitionCounts(topics: string[]): Promise<Map<string, number>>;
   createPartitions(topics: { name: string; count: number }[]): Promise<void>;
+  /** Each partition's end offset (the offset the next record will get), e.g. to know when a reader has caught up. */
+  endOffsets(topic: string): Promise<Map<number, string>>;
   disconnect(): Promise<void>;
 }
 

@@ -10,6 +10,33 @@ function invalid(problems: string[]): AmtsboteError {
   return new AmtsboteError('AMTSBOTE_MASTERDATA_INVALID', `invalid master data:\n  ${problems.join('\n  ')}`);
 }
 
+/** Checks one kind's list against its schema; problems are named by file, entry and field. */
+function parseEntries(kind: Kind, entries: unknown, problems: string[]): unknown[] {
+  const { file, schema } = masterDataFiles[kind];
+  if (!Array.isArray(entries)) {
+    problems.push(`${file}: expected a top-level list "${kind}"`);
+    return [];
+  }
+  return entries.map((entry, index) => {
+    const result = schema.safeParse(entry);
+    if (result.success) return result.data;
+    const name = (entry as { id?: unknown } | null)?.id ?? `#${index + 1}`;
+    for (const issue of result.error.issues) {
+      problems.push(`${file}: entry ${String(name)}: field ${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+    }
+    return undefined;
+  });
+}
+
+/** Cross-checks parsed lists, or throws with every problem found so far. */
+function checked(data: Record<Kind, unknown[]>, problems: string[]): MasterData {
+  if (problems.length > 0) throw invalid(problems);
+  const masterData = data as unknown as MasterData;
+  const crossProblems = crossCheck(masterData);
+  if (crossProblems.length > 0) throw invalid(crossProblems);
+  return masterData;
+}
+
 /**
  * Reads and validates the master data in a folder (infra/masterdata by default). Every problem is
  * named by file, entry and field; if there is any, nothing is returned, so nothing is half-applied.
@@ -17,35 +44,30 @@ function invalid(problems: string[]): AmtsboteError {
 export async function loadMasterData(dir: string): Promise<MasterData> {
   const problems: string[] = [];
   const data = {} as Record<Kind, unknown[]>;
-  for (const [kind, { file, schema }] of Object.entries(masterDataFiles) as [Kind, (typeof masterDataFiles)[Kind]][]) {
-    const path = join(dir, file);
+  for (const kind of Object.keys(masterDataFiles) as Kind[]) {
+    const { file } = masterDataFiles[kind];
     let document: unknown;
     try {
-      document = parse(await readFile(path, 'utf8'));
+      document = parse(await readFile(join(dir, file), 'utf8'));
     } catch (err) {
       problems.push(`${file}: cannot be read as YAML (${(err as Error).message.split('\n')[0]})`);
       continue;
     }
-    const entries = (document as Record<string, unknown> | null)?.[kind];
-    if (!Array.isArray(entries)) {
-      problems.push(`${file}: expected a top-level list "${kind}"`);
-      continue;
-    }
-    data[kind] = entries.map((entry, index) => {
-      const result = schema.safeParse(entry);
-      if (result.success) return result.data;
-      const name = (entry as { id?: unknown } | null)?.id ?? `#${index + 1}`;
-      for (const issue of result.error.issues) {
-        problems.push(`${file}: entry ${String(name)}: field ${issue.path.join('.') || '(entry)'}: ${issue.message}`);
-      }
-      return undefined;
-    });
+    data[kind] = parseEntries(kind, (document as Record<string, unknown> | null)?.[kind], problems);
   }
-  if (problems.length > 0) throw invalid(problems);
-  const masterData = data as unknown as MasterData;
-  const crossProblems = crossCheck(masterData);
-  if (crossProblems.length > 0) throw invalid(crossProblems);
-  return masterData;
+  return checked(data, problems);
+}
+
+/**
+ * Validates master data that did not come from files (e.g. built by a program) exactly as
+ * `loadMasterData` validates files, problems named by the file each kind lives in, entry and field.
+ * Returns the parsed data, defaults applied.
+ */
+export function validateMasterData(input: Record<Kind, unknown>): MasterData {
+  const problems: string[] = [];
+  const data = {} as Record<Kind, unknown[]>;
+  for (const kind of Object.keys(masterDataFiles) as Kind[]) data[kind] = parseEntries(kind, input[kind], problems);
+  return checked(data, problems);
 }
 
 /** Checks that every reference points at something that exists and that ids are unique. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contracts, deadLetterTopicOf } from '@amtsbote/schemas';
+import { masterDataTopicsFor } from '../masterdata/topics.js';
 import { planTopicChanges, topicSpecsOf } from './topic-plan.js';
 
 const topicsYaml = readFileSync(new URL('../../../../../infra/topics.yaml', import.meta.url), 'utf8');
@@ -15,8 +16,21 @@ describe('infra/topics.yaml', () => {
     expect(names).toContain(deadLetterTopicOf(contracts.outbound.topic));
   });
 
-  it('sets a retention on every topic, because every topic holds personal data', () => {
-    for (const spec of specs) expect(Number(spec.config['retention.ms']), spec.name).toBeGreaterThan(0);
+  const masterDataTopics = new Set(Object.values(masterDataTopicsFor('')));
+
+  it('sets a retention on every topic that holds personal data, which is every topic but master data', () => {
+    for (const spec of specs.filter((s) => !masterDataTopics.has(s.name))) {
+      expect(spec.config['cleanup.policy'] ?? 'delete', spec.name).toBe('delete');
+      expect(Number(spec.config['retention.ms']), spec.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('declares the master-data topics compacted, in one partition, and never deleted by age', () => {
+    expect(names).toEqual(expect.arrayContaining([...masterDataTopics]));
+    for (const spec of specs.filter((s) => masterDataTopics.has(s.name))) {
+      expect(spec, spec.name).toMatchObject({ partitions: 1, config: { 'cleanup.policy': 'compact', 'retention.ms': '-1' } });
+      expect(Number(spec.config['min.compaction.lag.ms']), spec.name).toBeGreaterThan(0);
+    }
   });
 
   it('leaves the replication factor to the brokers', () => {
