@@ -112,18 +112,28 @@ masterdata
 
 program
   .command('simulate')
-  .description('send sample Gewerbeanmeldungen for Darmstadt like a front office would')
+  .description('send sample applications like a front office would (Gewerbeanmeldungen for Darmstadt by default)')
+  .option('--kind <kind>', 'gewerbeanmeldung or bauantrag', 'gewerbeanmeldung')
+  .option('--municipality <ags>', 'send for this municipality (AGS, as in infra/masterdata/municipalities.yaml)')
   .option('-n, --count <n>', 'how many applications', (v) => Number.parseInt(v, 10), 1)
   .option('--start <n>', 'number of the first sample', (v) => Number.parseInt(v, 10), 1)
   .option('--rate <perSecond>', 'applications per second (0: as fast as possible)', (v) => Number(v), 0)
   .option('--fresh', 'give this run new ids, so samples sent before count as new applications')
   .addOption(json)
-  .action(async (options: { count: number; start: number; rate: number; fresh?: boolean; json?: boolean }) => {
+  .action(async (options: { count: number; start: number; rate: number; fresh?: boolean; json?: boolean; kind: string; municipality?: string }) => {
     const { kafka, codec, contracts } = cliContext();
+    const municipality = options.municipality ? { ags: options.municipality, name: `AGS ${options.municipality}` } : undefined;
     const producer = kafka.producer();
     await producer.connect();
     try {
-      const ids = await simulate(producer, codec, contracts.submitted, { count: options.count, start: options.start, rate: options.rate, fresh: options.fresh ?? false });
+      const ids = await simulate(producer, codec, contracts.submitted, {
+        kind: options.kind,
+        municipality,
+        count: options.count,
+        start: options.start,
+        rate: options.rate,
+        fresh: options.fresh ?? false,
+      });
       if (options.json) console.log(JSON.stringify(ids));
       else {
         console.log(`sent ${ids.length} application(s): ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}`);

@@ -1,10 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { createSubmissionRecord, type AvroCodec, type Producer } from '@amtsbote/core';
-import { sampleGewerbeanmeldung, type Contract } from '@amtsbote/schemas';
+import { sampleBauantrag, sampleGewerbeanmeldung, type ApplicationSubmitted, type Contract } from '@amtsbote/schemas';
+
+/** The sample applications the simulator can send, by name. */
+export const sampleKinds: Record<string, (n: number) => ApplicationSubmitted> = {
+  gewerbeanmeldung: sampleGewerbeanmeldung,
+  bauantrag: sampleBauantrag,
+};
 
 /** Options of the front-office simulator. */
 export interface SimulateOptions {
+  /** Which kind of application (a key of `sampleKinds`). */
+  kind: string;
+  /** Send for this municipality (AGS) instead of the sample's own. */
+  municipality?: { ags: string; name: string } | undefined;
   count: number;
   /** Number of the first sample; samples are deterministic per number. */
   start: number;
@@ -29,7 +39,10 @@ export async function simulate(
     const batch = [];
     for (let i = 0; i < batchSize && sent < options.count; i++, sent++) {
       const n = options.start + sent;
-      const sample = sampleGewerbeanmeldung(n);
+      const make = sampleKinds[options.kind];
+      if (!make) throw new Error(`unknown kind of application "${options.kind}"; known: ${Object.keys(sampleKinds).join(', ')}`);
+      const own = make(n);
+      const sample = options.municipality ? { ...own, tenant: { ags: options.municipality.ags, ars: null, name: options.municipality.name } } : own;
       const submission = runId
         ? { ...sample, eventId: randomUUID(), applicationId: `${sample.applicationId}-${runId}`, submittedAt: new Date() }
         : sample;
