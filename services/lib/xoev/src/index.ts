@@ -44,3 +44,5 @@ export {
   type SchematronValidatorCache,
   type SchematronValidatorCacheOptions,
 } from './schematron-validator-cache.js';
+export { createXoevWriter, type XoevWriter } from './xoev-writer.js';
+export { hasText, isGermanMobileNumber } from './contact.js';

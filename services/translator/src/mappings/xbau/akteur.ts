@@ -1,3 +1,4 @@
+import { isGermanMobileNumber } from '@amtsbote/xoev';
 import type { SubmissionTypes } from '@amtsbote/schemas';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { kanal } from './xbau-code-lists.js';
@@ -72,8 +73,3 @@ function writeKommunikation(w: XbauWriter, parent: XMLBuilder, party: Party, fie
   }
 }
 
-// German mobile numbers start with 015, 016 or 017 (national) or +49 15/16/17; the Erreichbarkeit
-// list tells mobile from landline.
-function isGermanMobileNumber(phone: string): boolean {
-  return /^(?:\+49|0049|0)1[5-7]/.test(phone.replace(/[^\d+]/g, ''));
-}

@@ -47,7 +47,4 @@ export function createXbauWriter(log: TextReplacementLog | undefined): XbauWrite
   };
 }
 
-/** Whether a nullable text has something to say. */
-export function hasText(value: string | null | undefined): value is string {
-  return value !== null && value !== undefined && value.trim() !== '';
-}
+export { hasText } from '@amtsbote/xoev';

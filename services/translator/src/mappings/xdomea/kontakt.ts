@@ -1,5 +1,5 @@
 import type { ApplicationSubmitted } from '@amtsbote/schemas';
-import { toXsdDate } from '@amtsbote/xoev';
+import { toXsdDate, isGermanMobileNumber, hasText } from '@amtsbote/xoev';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { MappingContext } from '../registry.js';
 import { ANSCHRIFTSTYP_AKTUELL, kanal, staat } from './xdomea-code-lists.js';
@@ -77,16 +77,7 @@ function writeKommunikation(
   w.text(kommunikation, 'Kennung', kennung, field);
 }
 
-// German mobile numbers start with 015, 016 or 017 (national) or +49 15/16/17; the Erreichbarkeit
-// list tells mobile from landline, and a clerk calls differently (SMS) on either.
-function isGermanMobileNumber(phone: string): boolean {
-  const digits = phone.replace(/[^\d+]/g, '');
-  return /^(?:\+49|0049|0)1[5-7]/.test(digits);
-}
 
-function hasText(value: string | null | undefined): value is string {
-  return value !== null && value !== undefined && value.trim() !== '';
-}
 
 /** How the applicant is called in a subject line, sanitized: the organisation's name, else the person's name. */
 export function applicantDisplayName(w: XdomeaWriter, applicant: Applicant): string {

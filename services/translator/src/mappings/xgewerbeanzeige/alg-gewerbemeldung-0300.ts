@@ -1,14 +1,5 @@
 import { serviceKeys, type ApplicationSubmitted } from '@amtsbote/schemas';
-import {
-  deriveObjectId,
-  GERMAN_TIME_ZONE,
-  serializeXml,
-  toXsdDate,
-  toXsdDateInTimeZone,
-  toXsdDateTime,
-  XoevError,
-  type TextReplacementLog,
-} from '@amtsbote/xoev';
+import { deriveObjectId, GERMAN_TIME_ZONE, serializeXml, toXsdDate, toXsdDateInTimeZone, toXsdDateTime, XoevError, type TextReplacementLog, isGermanMobileNumber, hasText } from '@amtsbote/xoev';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { Mapping, MappingContext } from '../registry.js';
@@ -280,12 +271,4 @@ function toGeburtsdatum(date: Date): string {
   return `${day}${month}${year}`;
 }
 
-// German mobile numbers start with 015, 016 or 017 (national) or +49 15/16/17; the Erreichbarkeit
-// list tells mobile (03) from landline (02).
-function isGermanMobileNumber(phone: string): boolean {
-  return /^(?:\+49|0049|0)1[5-7]/.test(phone.replace(/[^\d+]/g, ''));
-}
 
-function hasText(value: string | null | undefined): value is string {
-  return value !== null && value !== undefined && value.trim() !== '';
-}
