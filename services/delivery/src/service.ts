@@ -1,4 +1,4 @@
-import { startMasterData, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
+import { startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
 import { createHttpConnector } from '@amtsbote/connector-http';
 import { contractsFor } from '@amtsbote/schemas';
 import type { DeliveryConfig } from './config.js';
@@ -11,8 +11,6 @@ export async function startDeliveryService(
   deps: { logger: Logger; service: ServiceIdentity },
 ): Promise<PipelineService> {
   const { logger, service } = deps;
-  // Master data from its compacted topics, applied live: a changed destination counts from the next message.
-  const masterData = await startMasterData(config, { logger, service });
   // The connectors this build offers, chosen explicitly rather than by side-effect imports.
   const connectors = createConnectorPool({ http: createHttpConnector }, logger);
   const contracts = contractsFor(config.TOPIC_PREFIX);
@@ -21,22 +19,19 @@ export async function startDeliveryService(
     logger,
     brokers: config.KAFKA_BROKERS,
     registryUrl: config.SCHEMA_REGISTRY_URL,
+    topicPrefix: config.TOPIC_PREFIX,
     groupId: config.GROUP_ID,
     topics: [contracts.outbound.topic],
     writes: [contracts.status],
     healthPort: config.HEALTH_PORT,
     partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENTLY,
-    handlers: (codec) =>
-      createDelivery({ codec, contracts, router: () => masterData.router(), connectors, service, maxElapsedMs: config.DELIVERY_MAX_ELAPSED_MS }),
-  }).catch(async (err: unknown) => {
-    await masterData.stop();
-    throw err;
+    handlers: (codec, router) =>
+      createDelivery({ codec, contracts, router, connectors, service, maxElapsedMs: config.DELIVERY_MAX_ELAPSED_MS }),
   });
   return {
     healthPort: running.healthPort,
     async stop() {
       await running.stop();
-      await masterData.stop();
       await connectors.closeAll();
     },
   };

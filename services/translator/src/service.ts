@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startMasterData, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
+import { startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
 import { contractsFor } from '@amtsbote/schemas';
 import { createSchematronValidatorCache, createXsdValidatorCache, type SchematronValidator } from '@amtsbote/xoev';
 import type { TranslatorConfig } from './config.js';
@@ -45,38 +45,33 @@ export async function startTranslatorService(
   };
 
   const contracts = contractsFor(config.TOPIC_PREFIX);
-  // Master data from its compacted topics, applied live: each record is routed by the newest import.
-  const masterData = await startMasterData(config, { logger, service });
   const running = await startPipelineService({
     service,
     logger,
     brokers: config.KAFKA_BROKERS,
     registryUrl: config.SCHEMA_REGISTRY_URL,
+    topicPrefix: config.TOPIC_PREFIX,
     groupId: config.GROUP_ID,
     topics: [contracts.submitted.topic],
     writes: [contracts.outbound, contracts.status],
     healthPort: config.HEALTH_PORT,
     partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENTLY,
-    handlers: (codec) =>
+    handlers: (codec, router) =>
       createTranslator({
         codec,
         contracts,
-        router: () => masterData.router(),
+        router,
         mappings: registry,
         validate,
         service,
         product: { name: 'Amtsbote', vendor: 'Amtsbote', version: service.version },
         testMessages: config.XOEV_TEST_MESSAGES,
       }),
-  }).catch(async (err: unknown) => {
-    await masterData.stop();
-    throw err;
   });
   return {
     healthPort: running.healthPort,
     async stop() {
       await running.stop();
-      await masterData.stop();
       schemas.close();
     },
   };

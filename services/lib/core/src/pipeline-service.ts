@@ -5,6 +5,8 @@ import type { AmtsboteError } from './errors.js';
 import { createKafkajsClient } from './kafka/kafkajs-client.js';
 import type { ConsumedRecord, KafkaClient, OutgoingRecord } from './kafka/types.js';
 import type { Logger } from './logger.js';
+import type { Router } from './masterdata/router.js';
+import { startMasterData } from './masterdata/start.js';
 import { startHealthServer } from './service-runtime.js';
 import { createStage } from './stage.js';
 
@@ -14,14 +16,16 @@ export interface PipelineServiceOptions {
   logger: Logger;
   brokers: string[];
   registryUrl: string;
+  /** Prefix of every topic, master data included (TOPIC_PREFIX). */
+  topicPrefix: string;
   groupId: string;
   topics: string[];
   /** Contracts of the records this service writes; registered at start, so an incompatible schema stops it early. */
   writes: Contract[];
   healthPort: number;
   partitionsConsumedConcurrently?: number;
-  /** Builds the record handlers once the codec exists. */
-  handlers(codec: AvroCodec): {
+  /** Builds the record handlers once the codec exists; `router()` always answers with the newest master data. */
+  handlers(codec: AvroCodec, router: () => Router): {
     process(record: ConsumedRecord): Promise<OutgoingRecord[]>;
     onDeadLetter(record: ConsumedRecord, error: AmtsboteError): Promise<OutgoingRecord[]>;
   };
@@ -36,14 +40,35 @@ export interface PipelineService {
 }
 
 /**
- * Starts one consume→process→produce service: registers its output schemas, joins its consumer
- * group, and serves /livez and /readyz (ready = joined the group, producer connected, registry reachable).
+ * Starts one consume→process→produce service: registers its output schemas, follows the master
+ * data (live, from its compacted topics), joins its consumer group, and serves /livez and /readyz
+ * (ready = joined the group, producer connected, registry reachable).
  */
 export async function startPipelineService(options: PipelineServiceOptions): Promise<PipelineService> {
   const { logger } = options;
   const kafka = options.kafka ?? createKafkajsClient({ brokers: options.brokers, clientId: `amtsbote-${options.service.name}`, logger });
   const codec = createAvroCodec({ url: options.registryUrl });
   for (const contract of options.writes) await codec.register(contract);
+  const masterData = await startMasterData(
+    { KAFKA_BROKERS: options.brokers, TOPIC_PREFIX: options.topicPrefix },
+    { logger, service: options.service, ...(options.kafka ? { kafka: options.kafka } : {}) },
+  );
+  try {
+    return await startConsuming(options, kafka, codec, () => masterData.router(), () => masterData.stop());
+  } catch (err) {
+    await masterData.stop();
+    throw err;
+  }
+}
+
+async function startConsuming(
+  options: PipelineServiceOptions,
+  kafka: KafkaClient,
+  codec: AvroCodec,
+  router: () => Router,
+  stopMasterData: () => Promise<void>,
+): Promise<PipelineService> {
+  const { logger } = options;
 
   let joined = false;
   let producerConnected = false;
@@ -58,7 +83,7 @@ export async function startPipelineService(options: PipelineServiceOptions): Pro
     logger.error({ detail }, 'consumer crashed');
   });
 
-  const handlers = options.handlers(codec);
+  const handlers = options.handlers(codec, router);
   const stage = createStage({
     service: options.service,
     consumer,
@@ -91,6 +116,7 @@ export async function startPipelineService(options: PipelineServiceOptions): Pro
     healthPort: health.port,
     async stop() {
       await stage.stop();
+      await stopMasterData();
       await health.close();
       logger.info('stopped');
     },
