@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, importMasterData, type PipelineService } from '@amtsbote/core';
@@ -19,16 +21,34 @@ import { startTranslatorService, translatorConfigSchema } from '@amtsbote/transl
 import { deliveryConfigSchema } from './config.js';
 import { startDeliveryService } from './service.js';
 
+/** The authority id of a destination in a destinations.yaml text. */
+function authorityOf(destinationsYaml: string, id: string): string {
+  const match = new RegExp(`- id: ${id}\\n\\s+authority: (\\S+)`).exec(destinationsYaml);
+  if (!match?.[1]) throw new Error(`destination ${id} not found in the seed`);
+  return match[1];
+}
+
 describe('the pipeline end to end: submission → translator → delivery → reference back office', () => {
   let env: IntegrationEnvironment;
   let backoffice: TestBackoffice;
   let services: PipelineService[] = [];
   let status: RecordCollector;
+  let dropFolder: string;
 
   beforeAll(async () => {
     env = await createIntegrationEnvironment('pipeline');
     backoffice = await startTestBackoffice();
-    await importMasterData(env.kafka, await masterDataPointingAt(backoffice.url), { prefix: env.topicPrefix });
+    // Fischbachtal's document management imports from a folder (a share): the folder connector.
+    const masterData = await masterDataPointingAt(backoffice.url);
+    dropFolder = await mkdtemp(join(tmpdir(), 'fischbachtal-ablage-'));
+    const destinations = await readFile(join(masterData, 'destinations.yaml'), 'utf8');
+    await writeFile(
+      join(masterData, 'destinations.yaml'),
+      `${destinations.trimEnd()}\n  - id: fischbachtal-ablage\n    authority: ${authorityOf(destinations, 'fischbachtal-dms')}\n    standard: { name: xdomea, version: "3.1.0" }\n    connector: { type: folder, path: "${dropFolder}" }\n`,
+    );
+    const routes = await readFile(join(masterData, 'routes.yaml'), 'utf8');
+    await writeFile(join(masterData, 'routes.yaml'), routes.replaceAll('destination: fischbachtal-dms', 'destination: fischbachtal-ablage'));
+    await importMasterData(env.kafka, masterData, { prefix: env.topicPrefix });
     const common = {
       KAFKA_BROKERS: env.brokers.join(','),
       SCHEMA_REGISTRY_URL: env.registryUrl,
@@ -78,7 +98,7 @@ describe('the pipeline end to end: submission → translator → delivery → re
     ).not.toThrow();
   });
 
-  it('routes by municipality and service: XBau for Darmstadt, xdomea 3.1.0 and 3.0.0 for small municipalities', async () => {
+  it('routes by municipality and service: XBau for Darmstadt, xdomea 3.1.0 and 3.0.0 by HTTP or into a folder for small municipalities', async () => {
     const { randomUUID } = await import('node:crypto');
     const tenant = (ags: string, name: string) => ({ ags, ars: null, name });
     const id = (name: string) => `${env.topicPrefix}${name}`;
@@ -86,6 +106,7 @@ describe('the pipeline end to end: submission → translator → delivery → re
       { submission: sampleBauantrag(1, { applicationId: id('bau-darmstadt'), eventId: randomUUID(), tenant: tenant('06411000', 'Wissenschaftsstadt Darmstadt') }), destination: 'darmstadt-bauaufsicht-xbau', root: 'baugenehmigung.antrag.0200', xsd: 'xbau-2.6/xsd_dev/xbau-nachrichten-baugenehmigung.xsd' },
       { submission: sampleBauantrag(2, { applicationId: id('bau-rossdorf'), eventId: randomUUID(), tenant: tenant('06432020', 'Gemeinde Roßdorf') }), destination: 'rossdorf-dms', root: 'Geschaeftsgang.Geschaeftsgang.0201', xsd: 'xdomea-3.1.0/xsd/3.1.0/xdomea.xsd' },
       { submission: sampleGewerbeanmeldung(3, { applicationId: id('gew-gross-bieberau'), eventId: randomUUID(), tenant: tenant('06432009', 'Stadt Groß-Bieberau') }), destination: 'gross-bieberau-dms', root: 'Geschaeftsgang.Geschaeftsgang.0201', xsd: 'xdomea-3.0.0/schemes/xdomea_3.0.0/xdomea.xsd' },
+      { submission: sampleGewerbeanmeldung(5, { applicationId: id('gew-fischbachtal'), eventId: randomUUID(), tenant: tenant('06432007', 'Gemeinde Fischbachtal') }), destination: 'fischbachtal-ablage', root: 'Geschaeftsgang.Geschaeftsgang.0201', xsd: 'xdomea-3.1.0/xsd/3.1.0/xdomea.xsd' },
       { submission: sampleGewerbeanmeldung(4, { applicationId: id('gew-modautal'), eventId: randomUUID(), tenant: tenant('06432013', 'Gemeinde Modautal') }), destination: 'modautal-dms', root: 'Geschaeftsgang.Geschaeftsgang.0201', xsd: 'xdomea-3.1.0/xsd/3.1.0/xdomea.xsd' },
     ];
     const producer = env.kafka.producer();
@@ -107,7 +128,7 @@ describe('the pipeline end to end: submission → translator → delivery → re
     for (const c of cases) {
       const event = byApplication.get(c.submission.applicationId)!;
       expect(event.destinationId, c.submission.applicationId).toBe(c.destination);
-      const stored = join(backoffice.dataDir, `${event.messageId}.xml`);
+      const stored = join(c.destination === 'fischbachtal-ablage' ? dropFolder : backoffice.dataDir, `${event.messageId}.xml`);
       expect(readFileSync(stored, 'utf8')).toContain(c.root);
       expect(() => execFileSync('xmllint', ['--noout', '--nonet', '--schema', join(env.xoevSchemaDir, c.xsd), stored], { stdio: 'pipe' })).not.toThrow();
     }

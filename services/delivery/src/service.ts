@@ -1,4 +1,5 @@
 import { startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
+import { createFolderConnector } from '@amtsbote/connector-folder';
 import { createHttpConnector } from '@amtsbote/connector-http';
 import { contractsFor } from '@amtsbote/schemas';
 import type { DeliveryConfig } from './config.js';
@@ -12,7 +13,7 @@ export async function startDeliveryService(
 ): Promise<PipelineService> {
   const { logger, service } = deps;
   // The connectors this build offers, chosen explicitly rather than by side-effect imports.
-  const connectors = createConnectorPool({ http: createHttpConnector }, logger);
+  const connectors = createConnectorPool({ http: createHttpConnector, folder: createFolderConnector }, logger);
   const contracts = contractsFor(config.TOPIC_PREFIX);
   const running = await startPipelineService({
     service,

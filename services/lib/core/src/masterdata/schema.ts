@@ -38,8 +38,15 @@ export const httpConnectorSchema = z.strictObject({
   tokenEnv: z.string().optional(),
 });
 
+/** Settings of the folder connector: a file drop into a directory, e.g. a share the back office imports from. */
+export const folderConnectorSchema = z.strictObject({
+  type: z.literal('folder'),
+  /** The directory the back office reads; it must exist and be on one file system with its temporary files. */
+  path: z.string().min(1),
+});
+
 /** How a destination is reached. */
-export const connectorSchema = z.discriminatedUnion('type', [httpConnectorSchema]);
+export const connectorSchema = z.discriminatedUnion('type', [httpConnectorSchema, folderConnectorSchema]);
 
 /** A back office: who it is, which XÖV standard and version it speaks, how it is reached. */
 export const destinationSchema = z.strictObject({
@@ -69,6 +76,7 @@ export type Authority = z.infer<typeof authoritySchema>;
 export type Destination = z.infer<typeof destinationSchema>;
 export type ConnectorSettings = z.infer<typeof connectorSchema>;
 export type HttpConnectorSettings = z.infer<typeof httpConnectorSchema>;
+export type FolderConnectorSettings = z.infer<typeof folderConnectorSchema>;
 export type Route = z.infer<typeof routeSchema>;
 
 /** All master data, validated and cross-checked. */

@@ -1,0 +1,1 @@
+export { createFolderConnector, fileNameOf } from './folder-connector.js';
