@@ -1,4 +1,4 @@
-import { startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
+import { pipelineSettingsOf, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
 import { createFolderConnector } from '@amtsbote/connector-folder';
 import { createHttpConnector } from '@amtsbote/connector-http';
 import { contractsFor } from '@amtsbote/schemas';
@@ -18,14 +18,9 @@ export async function startDeliveryService(
   const running = await startPipelineService({
     service,
     logger,
-    brokers: config.KAFKA_BROKERS,
-    registryUrl: config.SCHEMA_REGISTRY_URL,
-    topicPrefix: config.TOPIC_PREFIX,
-    groupId: config.GROUP_ID,
+    ...pipelineSettingsOf(config),
     topics: [contracts.outbound.topic],
     writes: [contracts.status],
-    healthPort: config.HEALTH_PORT,
-    partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENTLY,
     handlers: (codec, router) =>
       createDelivery({ codec, contracts, router, connectors, service, maxElapsedMs: config.DELIVERY_MAX_ELAPSED_MS }),
   });

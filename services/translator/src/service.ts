@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
+import { pipelineSettingsOf, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
 import { contractsFor } from '@amtsbote/schemas';
 import { createSchematronValidatorCache, createXsdValidatorCache, type SchematronValidator } from '@amtsbote/xoev';
 import type { TranslatorConfig } from './config.js';
@@ -48,14 +48,9 @@ export async function startTranslatorService(
   const running = await startPipelineService({
     service,
     logger,
-    brokers: config.KAFKA_BROKERS,
-    registryUrl: config.SCHEMA_REGISTRY_URL,
-    topicPrefix: config.TOPIC_PREFIX,
-    groupId: config.GROUP_ID,
+    ...pipelineSettingsOf(config),
     topics: [contracts.submitted.topic],
     writes: [contracts.outbound, contracts.status],
-    healthPort: config.HEALTH_PORT,
-    partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENTLY,
     handlers: (codec, router) =>
       createTranslator({
         codec,

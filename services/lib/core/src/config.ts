@@ -25,3 +25,15 @@ export const kafkaEnvSchema = z.object({
   /** Prefixes every topic and subject, so environments or test runs can share one cluster. */
   TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
 });
+
+/** The settings every pipeline service shares; each service names its own consumer group and health port. */
+export function pipelineEnvSchema(defaults: { groupId: string; healthPort: number }) {
+  return kafkaEnvSchema.extend({
+    GROUP_ID: z.string().default(defaults.groupId),
+    HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(defaults.healthPort),
+    PARTITIONS_CONCURRENTLY: z.coerce.number().int().positive().default(3),
+  });
+}
+
+/** A pipeline service's shared settings, validated. */
+export type PipelineEnv = z.infer<ReturnType<typeof pipelineEnvSchema>>;

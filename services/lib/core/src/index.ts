@@ -1,6 +1,6 @@
 export { AmtsboteError, isRetriable, toAmtsboteError, problemTypeOf, errorCodes, type ErrorCode, type Problem } from './errors.js';
 export { createLogger, redactedPaths, type Logger } from './logger.js';
-export { parseConfig, commaList, kafkaEnvSchema } from './config.js';
+export { parseConfig, commaList, kafkaEnvSchema, pipelineEnvSchema, type PipelineEnv } from './config.js';
 export { toHeaders, causedBy, REPLAY_HEADER, type Headers, type EventMeta } from './cloud-events.js';
 export { nextTraceparent, traceIdOf } from './trace-context.js';
 export { deriveEventId } from './ids.js';
@@ -13,7 +13,7 @@ export type * from './kafka/types.js';
 export * from './masterdata/index.js';
 export { startHealthServer, stopOnSignals, packageVersion, type ReadinessCheck } from './service-runtime.js';
 export type { Connector, ConnectorFactory, OutboundMessage, DeliveryReceipt } from './connector.js';
-export { startPipelineService, type PipelineService, type PipelineServiceOptions } from './pipeline-service.js';
+export { startPipelineService, pipelineSettingsOf, type PipelineService, type PipelineServiceOptions } from './pipeline-service.js';
 export { createSubmissionRecord } from './submission-records.js';
 export { applyTopics, describeTopicChange } from './topics/apply-topics.js';
 export { topicSpecsOf, planTopicChanges, topicsFileSchema, type TopicChange } from './topics/topic-plan.js';

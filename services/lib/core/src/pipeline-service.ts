@@ -1,5 +1,6 @@
 import type { Contract } from '@amtsbote/schemas';
 import { createAvroCodec, type AvroCodec } from './avro-codec.js';
+import type { PipelineEnv } from './config.js';
 import type { ServiceIdentity } from './dead-letter.js';
 import type { AmtsboteError } from './errors.js';
 import { createKafkajsClient } from './kafka/kafkajs-client.js';
@@ -31,6 +32,18 @@ export interface PipelineServiceOptions {
   };
   /** Overrides the Kafka client (tests). */
   kafka?: KafkaClient;
+}
+
+/** The options of `startPipelineService` that come straight from a service's environment. */
+export function pipelineSettingsOf(env: PipelineEnv) {
+  return {
+    brokers: env.KAFKA_BROKERS,
+    registryUrl: env.SCHEMA_REGISTRY_URL,
+    topicPrefix: env.TOPIC_PREFIX,
+    groupId: env.GROUP_ID,
+    healthPort: env.HEALTH_PORT,
+    partitionsConsumedConcurrently: env.PARTITIONS_CONCURRENTLY,
+  } satisfies Partial<PipelineServiceOptions>;
 }
 
 /** A started pipeline service. */
