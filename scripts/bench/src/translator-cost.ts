@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRouter, loadMasterData } from '@amtsbote/core';
 import { sampleBauantrag, sampleGewerbeanmeldung, type ApplicationSubmitted } from '@amtsbote/schemas';
-import { mappings, type Mapping, type MappingContext } from '@amtsbote/translator';
+import { codeListsFor, mappings, type Mapping, type MappingContext } from '@amtsbote/translator';
 import { createSchematronValidatorCache, createXsdValidatorCache, deriveMessageId } from '@amtsbote/xoev';
 import { machine, table, writeSection } from './results-file.js';
 
@@ -19,7 +19,7 @@ function sampleFor(mapping: Mapping, n: number): ApplicationSubmitted | undefine
   return undefined;
 }
 
-// Sender and recipient as the seed master data routes each sample, so the header is what production writes.
+// Sender, recipient and code lists as the seed master data routes each sample, so the message is what production writes.
 const router = createRouter(await loadMasterData(fileURLToPath(new URL('../../../infra/masterdata/', import.meta.url))));
 
 function contextFor(submission: ApplicationSubmitted, mapping: Mapping): MappingContext {
@@ -32,6 +32,7 @@ function contextFor(submission: ApplicationSubmitted, mapping: Mapping): Mapping
     recipient: route.recipient,
     product: { name: 'Amtsbote', vendor: 'Amtsbote', version: 'bench' },
     test: true,
+    codeList: codeListsFor(router, route.destination),
   };
 }
 

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { applyTopics, describeTopicChange, packageVersion } from '@amtsbote/core';
+import { applyTopics, describeTopicChange, masterDataFiles, masterDataKinds, packageVersion } from '@amtsbote/core';
 import { cliContext, repoRoot } from './context.js';
 import { exportMasterDataFolder, formatImportResult, importMasterDataFolder } from './commands/masterdata.js';
 import { checkSchemas, registerSchemas } from './commands/schemas.js';
@@ -70,11 +70,11 @@ schemas
 
 const masterdata = program
   .command('masterdata')
-  .description('central master data (municipalities, authorities, destinations, routes) in its compacted topics, applied live by every service');
+  .description(`central master data (${masterDataKinds.join(', ')}) in its compacted topics, applied live by every service`);
 masterdata
   .command('import')
   .description('validate a folder of master-data YAML files and write what differs from the topics as one atomic import')
-  .option('--dir <path>', 'folder with municipalities.yaml, authorities.yaml, destinations.yaml, routes.yaml', join(repoRoot, 'infra/masterdata'))
+  .option('--dir <path>', `folder with ${masterDataKinds.map((kind) => masterDataFiles[kind].file).join(', ')}`, join(repoRoot, 'infra/masterdata'))
   .option('--dry-run', 'only print what would change')
   .addOption(json)
   .action(async (options: { dir: string; dryRun?: boolean; json?: boolean }) => {

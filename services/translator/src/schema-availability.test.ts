@@ -14,6 +14,7 @@ function mapping(name: string, schemaOptional?: true): Mapping {
     version: '1.0',
     messageType: `${name}.nachricht.0100`,
     serviceKeys: '*',
+    codeLists: [],
     schemaFile: `${name}/${name}.xsd`,
     ...(schemaOptional ? { schemaOptional } : {}),
     map: () => '<x/>',

@@ -7,10 +7,13 @@ import {
   createSubmissionRecord,
   loadMasterData,
   type ConsumedRecord,
+  type MasterData,
+  type OutgoingRecord,
   type Router,
 } from '@amtsbote/core';
 import { contracts, sampleGewerbeanmeldung, type ApplicationStatus, type XoevMessage } from '@amtsbote/schemas';
 import { createMappingRegistry, type Mapping } from './mappings/registry.js';
+import { xdomeaGeschaeftsgang0201Mapping } from './mappings/xdomea/index.js';
 import { createTranslator, type Validate } from './translator.js';
 
 const masterDataDir = fileURLToPath(new URL('../../../infra/masterdata/', import.meta.url));
@@ -25,15 +28,16 @@ const fixedMapping = (xml: string): Mapping => ({
   version: '3.1.0',
   messageType: 'Geschaeftsgang.Geschaeftsgang.0201',
   serviceKeys: '*',
+  codeLists: [],
   schemaFile: 'xdomea.xsd',
   map: () => xml,
 });
 
-function translatorWith(mapping: Mapping, validate: Validate) {
+function translatorWith(mapping: Mapping, validate: Validate, routerInForce: () => Router = () => router) {
   return createTranslator({
     codec,
     contracts,
-    router: () => router,
+    router: routerInForce,
     mappings: createMappingRegistry([mapping]),
     validate,
     service: { name: 'translator', version: 'test' },
@@ -121,5 +125,35 @@ describe('createTranslator and forbidden characters', () => {
     const outputs = await translatorWith(replacing, () => ({ valid: true, errors: [] })).process(await consumed());
     const translated = await codec.decode<ApplicationStatus>(outputs[2]!.value);
     expect(translated.detail).toBe('xdomea 3.1.0 Geschaeftsgang.Geschaeftsgang.0201; 2 character(s) replaced in applicant.familyName');
+  });
+});
+
+describe('createTranslator and the code lists of the master data', () => {
+  const COUNTRY_CODES = 'urn:xoev-de:kosit:codeliste:country-codes';
+  const valid: Validate = () => ({ valid: true, errors: [] });
+  const withCodeLists = (data: MasterData, codelists: MasterData['codelists']) => createRouter({ ...data, codelists });
+  const payloadOf = async (outputs: OutgoingRecord[]) =>
+    (await codec.decode<XoevMessage>(outputs[1]!.value)).payload.toString('utf8');
+
+  it('writes the version in force when the message is translated: an import changes the next message, without a restart', async () => {
+    const data = await loadMasterData(masterDataDir);
+    let inForce = createRouter(data);
+    const translator = translatorWith(xdomeaGeschaeftsgang0201Mapping, valid, () => inForce);
+    expect(await payloadOf(await translator.process(await consumed()))).toContain(`listURI="${COUNTRY_CODES}" listVersionID="7"`);
+
+    inForce = withCodeLists(data, data.codelists.map((c) => (c.uri === COUNTRY_CODES ? { ...c, version: '8' } : c)));
+    const next = await payloadOf(await translator.process(await consumed()));
+    expect(next).toContain(`listURI="${COUNTRY_CODES}" listVersionID="8"`);
+    expect(next).not.toContain('listVersionID="7"');
+  });
+
+  it('rejects a message whose mapping needs a code list the master data lacks, naming the list and codelists.yaml', async () => {
+    const data = await loadMasterData(masterDataDir);
+    const without = withCodeLists(data, data.codelists.filter((c) => c.uri !== COUNTRY_CODES));
+    await expect(translatorWith(xdomeaGeschaeftsgang0201Mapping, valid, () => without).process(await consumed())).rejects.toMatchObject({
+      code: 'AMTSBOTE_MASTERDATA_INVALID',
+      retriable: false,
+      message: expect.stringMatching(new RegExp(`code list ${COUNTRY_CODES} is not in the master data: add it to codelists\\.yaml`)),
+    });
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '@amtsbote/core';
 import type { ApplicationSubmitted, Contracts, XoevMessage } from '@amtsbote/schemas';
 import { createTextReplacementLog, deriveMessageId } from '@amtsbote/xoev';
+import { codeListsFor } from './code-lists.js';
 import type { Mapping, MappingRegistry } from './mappings/registry.js';
 
 /** One reason a document was refused: an XSD error or a failed Schematron rule. */
@@ -84,7 +85,9 @@ export function createTranslator(options: TranslatorOptions): Translator {
           ...report,
         });
 
-      const route = options.router().route(submission.tenant, submission.serviceKey);
+      // One master-data state for the whole message: an import applies from the next one on.
+      const router = options.router();
+      const route = router.route(submission.tenant, submission.serviceKey);
       if (!route) {
         throw new AmtsboteError('AMTSBOTE_NO_ROUTE', 'no responsible authority for this service in this municipality');
       }
@@ -109,8 +112,11 @@ export function createTranslator(options: TranslatorOptions): Translator {
           recipient: route.recipient,
           product: options.product,
           test: options.testMessages,
+          codeList: codeListsFor(router, destination),
         }, replaced);
       } catch (err) {
+        // Master data that lacks a code list is named as such, not as a failed mapping.
+        if (err instanceof AmtsboteError) throw err;
         throw new AmtsboteError('AMTSBOTE_MAPPING_FAILED', `mapping to ${mapping.messageType} failed: ${(err as Error).message}`, {
           cause: err,
         });

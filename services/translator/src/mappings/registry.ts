@@ -2,7 +2,16 @@ import type { ApplicationSubmitted } from '@amtsbote/schemas';
 import type { TextReplacementLog } from '@amtsbote/xoev';
 import type { Authority } from '@amtsbote/core';
 
-/** What a mapping needs besides the submission: ids, time and the authorities of the message header. */
+/** A code list as an XÖV code names it: its URI and the version in force. */
+export interface CodeListVersion {
+  listURI: string;
+  listVersionID: string;
+}
+
+/** Looks up a code list by its URI; see `MappingContext.codeList`. */
+export type CodeListOf = (uri: string) => CodeListVersion;
+
+/** What a mapping needs besides the submission: ids, time, the authorities of the message header and the code lists. */
 export interface MappingContext {
   messageId: string;
   createdAt: Date;
@@ -10,6 +19,11 @@ export interface MappingContext {
   recipient: Authority;
   product: { name: string; vendor: string; version: string };
   test: boolean;
+  /**
+   * A code list by its URI, with the version the master data (codelists.yaml) puts in force for
+   * the message's destination. Throws (AMTSBOTE_MASTERDATA_INVALID) when the master data lacks it.
+   */
+  codeList: CodeListOf;
 }
 
 /** A pure function from a submission to one XÖV message, with what is needed to validate it. */
@@ -19,6 +33,8 @@ export interface Mapping {
   messageType: string;
   /** Leistungsschlüssel this mapping handles, or '*' for a standard that carries any service (e.g. xdomea). */
   serviceKeys: readonly string[] | '*';
+  /** The URIs of every code list the mapping asks `context.codeList` for: the master data must have each. */
+  codeLists: readonly string[];
   /** The root XSD, relative to the operator's schema folder. */
   schemaFile: string;
   /**

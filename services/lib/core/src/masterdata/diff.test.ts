@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { countMasterDataDiff, describeMasterDataDiff, diffMasterData, isEmptyMasterDataDiff } from './diff.js';
 import { loadMasterData } from './load.js';
 import type { MasterData } from './schema.js';
+import { masterDataKinds } from './topics.js';
 
 const seedDir = fileURLToPath(new URL('./__fixtures__/pilot-seed/', import.meta.url));
-const empty: MasterData = { municipalities: [], authorities: [], destinations: [], routes: [] };
+const ERREICHBARKEIT = 'urn:de:xoev:codeliste:erreichbarkeit';
+const empty: MasterData = { municipalities: [], authorities: [], destinations: [], routes: [], codelists: [] };
 
 describe('diffMasterData', () => {
   it('finds no difference between equal master data, whatever the order of entries and keys', async () => {
@@ -50,6 +52,12 @@ describe('diffMasterData', () => {
     const seed = await loadMasterData(seedDir);
     const { added, changed, removed } = countMasterDataDiff(diffMasterData(empty, seed));
     expect({ changed, removed }).toEqual({ changed: 0, removed: 0 });
-    expect(added).toBe(seed.municipalities.length + seed.authorities.length + seed.destinations.length + seed.routes.length);
+    expect(added).toBe(masterDataKinds.reduce((sum, kind) => sum + seed[kind].length, 0));
+  });
+
+  it('names a code list by its URI and shows its old and new version', async () => {
+    const seed = await loadMasterData(seedDir);
+    const cutOver = { ...seed, codelists: seed.codelists.map((c) => (c.uri === ERREICHBARKEIT ? { ...c, version: '5' } : c)) };
+    expect(describeMasterDataDiff(diffMasterData(seed, cutOver))).toEqual([`~ codelists.yaml: ${ERREICHBARKEIT}: version "4.1" → "5"`]);
   });
 });

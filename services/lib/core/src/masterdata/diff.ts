@@ -1,6 +1,6 @@
 import type { MasterData } from './schema.js';
 import { masterDataFiles } from './schema.js';
-import { masterDataKeyOf, masterDataKinds, type MasterDataEntry, type MasterDataKind } from './topics.js';
+import { masterDataKeyOf, masterDataKinds, perMasterDataKind, type MasterDataEntry, type MasterDataKind } from './topics.js';
 
 /** An entry of one kind that differs between two versions of the master data. */
 export interface EntryChange<T> {
@@ -60,12 +60,7 @@ function diffKind<K extends MasterDataKind>(kind: K, from: MasterDataEntry<K>[],
 
 /** Compares two versions of the master data entry by entry (by key), e.g. the topics' with a folder's. */
 export function diffMasterData(from: MasterData, to: MasterData): MasterDataDiff {
-  return {
-    municipalities: diffKind('municipalities', from.municipalities, to.municipalities),
-    authorities: diffKind('authorities', from.authorities, to.authorities),
-    destinations: diffKind('destinations', from.destinations, to.destinations),
-    routes: diffKind('routes', from.routes, to.routes),
-  };
+  return perMasterDataKind((kind) => diffKind(kind, from[kind], to[kind])) as MasterDataDiff;
 }
 
 /** How many entries were added, changed and removed, over all kinds. */

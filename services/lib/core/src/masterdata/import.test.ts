@@ -15,6 +15,7 @@ const prefix = 'unit.';
 const topics = masterDataTopicsFor(prefix);
 const darmstadt = { ags: '06411000', ars: null };
 const GEWERBE = '99050012104000';
+const COUNTRY_CODES = 'urn:xoev-de:kosit:codeliste:country-codes';
 
 /**
  * Topics in memory behind the Kafka interface: one partition each, consumers poll every few
@@ -124,8 +125,8 @@ const eventually = async (condition: () => boolean, timeoutMs = 2_000) => {
 
 describe('planMasterDataImport', () => {
   const empty: MasterDataInTopics = {
-    data: { municipalities: [], authorities: [], destinations: [], routes: [] },
-    stray: { municipalities: [], authorities: [], destinations: [], routes: [] },
+    data: { municipalities: [], authorities: [], destinations: [], routes: [], codelists: [] },
+    stray: { municipalities: [], authorities: [], destinations: [], routes: [], codelists: [] },
     lastImportId: null,
   };
 
@@ -139,8 +140,8 @@ describe('planMasterDataImport', () => {
     expect(plan.marker).toMatchObject({
       importId: 'i-1',
       basedOn: null,
-      records: { municipalities: 6, authorities: 12, destinations: 6, routes: 6 },
-      changes: { added: 30, changed: 0, removed: 0, repaired: 0 },
+      records: { municipalities: 6, authorities: 12, destinations: 6, routes: 6, codelists: 20 },
+      changes: { added: 50, changed: 0, removed: 0, repaired: 0 },
     });
   });
 
@@ -174,7 +175,7 @@ describe('importMasterData and the master-data view (topics in memory)', () => {
   it('imports the seed, and a view started afterwards routes by it', async () => {
     const kafka = createMemoryKafka();
     const result = await importMasterData(kafka, seedDir, { prefix });
-    expect(result).toMatchObject({ importId: expect.any(String), records: 30, dryRun: false });
+    expect(result).toMatchObject({ importId: expect.any(String), records: 50, dryRun: false });
     expect(kafka.logs.get(topics.imports)).toHaveLength(1);
     view = createMasterDataView(kafka, { prefix, logger: capturedLogger().logger });
     await view.start();
@@ -209,6 +210,21 @@ describe('importMasterData and the master-data view (topics in memory)', () => {
     expect(view.router().route(darmstadt, GEWERBE)?.destination.id).toBe('rossdorf-dms');
   });
 
+  it('puts a new code list version in force in a running view, without a restart', async () => {
+    const kafka = createMemoryKafka();
+    await importMasterData(kafka, seedDir, { prefix });
+    view = createMasterDataView(kafka, { prefix, logger: capturedLogger().logger });
+    await view.start();
+    const dms = view.router().destination('darmstadt-gewerbe-dms')!;
+    expect(view.router().codeListVersion(COUNTRY_CODES, dms)).toBe('7');
+    const changed = nextChange(view);
+    const seed = await loadMasterData(seedDir);
+    const newVersion = { ...seed, codelists: seed.codelists.map((c) => (c.uri === COUNTRY_CODES ? { ...c, version: '8' } : c)) };
+    expect(await importMasterData(kafka, newVersion, { prefix })).toMatchObject({ records: 1 });
+    expect((await changed).diff.codelists.changed.map((c) => [c.key, c.fields])).toEqual([[COUNTRY_CODES, ['version']]]);
+    expect(view.router().codeListVersion(COUNTRY_CODES, dms)).toBe('8');
+  });
+
   it('keeps the previous router and logs the problems when an import in the topics is invalid', async () => {
     const kafka = createMemoryKafka();
     const first = await importMasterData(kafka, seedDir, { prefix });
@@ -224,7 +240,7 @@ describe('importMasterData and the master-data view (topics in memory)', () => {
         importedAt: new Date().toISOString(),
         source: 'by hand',
         basedOn: first.importId,
-        records: { municipalities: 0, authorities: 0, destinations: 1, routes: 0 },
+        records: { municipalities: 0, authorities: 0, destinations: 1, routes: 0, codelists: 0 },
         changes: { added: 0, changed: 0, removed: 1, repaired: 0 },
       }),
     ]);
@@ -271,7 +287,7 @@ describe('importMasterData and the master-data view (topics in memory)', () => {
 
   it('writes nothing on a dry run, and nothing when nothing changed', async () => {
     const kafka = createMemoryKafka();
-    expect(await importMasterData(kafka, seedDir, { prefix, dryRun: true })).toMatchObject({ importId: null, records: 30, dryRun: true });
+    expect(await importMasterData(kafka, seedDir, { prefix, dryRun: true })).toMatchObject({ importId: null, records: 50, dryRun: true });
     for (const kind of [...masterDataKinds, 'imports' as const]) expect(kafka.logs.get(topics[kind])).toEqual([]);
     await importMasterData(kafka, seedDir, { prefix });
     expect(await importMasterData(kafka, seedDir, { prefix })).toMatchObject({ importId: null, records: 0 });
@@ -290,7 +306,7 @@ describe('importMasterData and the master-data view (topics in memory)', () => {
         importedAt: new Date().toISOString(),
         source: 'by hand',
         basedOn: null,
-        records: { municipalities: 0, authorities: 0, destinations: 0, routes: 1 },
+        records: { municipalities: 0, authorities: 0, destinations: 0, routes: 1, codelists: 0 },
         changes: { added: 1, changed: 0, removed: 0, repaired: 0 },
       }),
     ]);

@@ -8,7 +8,7 @@ import type { RefusedImport } from './log-state.js';
 import { loadMasterData, validateMasterData } from './load.js';
 import { createImportMarkerRecord, createMasterDataRecord, type ImportMarker } from './records.js';
 import type { MasterData } from './schema.js';
-import { masterDataKeyOf, masterDataKinds, masterDataTopicsFor, type MasterDataEntry, type MasterDataKind, type MasterDataTopics } from './topics.js';
+import { masterDataKeyOf, masterDataKinds, masterDataTopicsFor, perMasterDataKind, type MasterDataEntry, type MasterDataKind, type MasterDataTopics } from './topics.js';
 
 /** What is in the topics before an import: the applied master data and the keys left over by unfinished imports. */
 export interface MasterDataInTopics {
@@ -43,7 +43,7 @@ export function planMasterDataImport(
   const now = options.now ?? new Date();
   const diff = diffMasterData(current.data, desired);
   const records: OutgoingRecord[] = [];
-  const counts = { municipalities: 0, authorities: 0, destinations: 0, routes: 0 };
+  const counts = perMasterDataKind(() => 0);
   let repaired = 0;
   for (const kind of masterDataKinds) {
     const wanted = new Map<string, MasterDataEntry>((desired[kind] as MasterDataEntry[]).map((e) => [masterDataKeyOf(kind, e as never), e]));

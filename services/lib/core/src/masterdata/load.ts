@@ -20,7 +20,9 @@ function parseEntries(kind: Kind, entries: unknown, problems: string[]): unknown
   return entries.map((entry, index) => {
     const result = schema.safeParse(entry);
     if (result.success) return result.data;
-    const name = (entry as { id?: unknown } | null)?.id ?? `#${index + 1}`;
+    // Named by its id (a code list by its URI) where it has one, else by its position.
+    const { id, uri } = (entry ?? {}) as { id?: unknown; uri?: unknown };
+    const name = id ?? uri ?? `#${index + 1}`;
     for (const issue of result.error.issues) {
       problems.push(`${file}: entry ${String(name)}: field ${issue.path.join('.') || '(entry)'}: ${issue.message}`);
     }
@@ -73,10 +75,10 @@ export function validateMasterData(input: Record<Kind, unknown>): MasterData {
 /** Checks that every reference points at something that exists and that ids are unique. */
 export function crossCheck(data: MasterData): string[] {
   const problems: string[] = [];
-  const unique = (file: string, ids: string[]) => {
+  const unique = (file: string, ids: string[], field = 'id') => {
     const seen = new Set<string>();
     for (const id of ids) {
-      if (seen.has(id)) problems.push(`${file}: entry ${id}: field id: appears more than once`);
+      if (seen.has(id)) problems.push(`${file}: entry ${id}: field ${field}: appears more than once`);
       seen.add(id);
     }
     return seen;
@@ -85,6 +87,7 @@ export function crossCheck(data: MasterData): string[] {
   const arsOf = new Set(data.municipalities.flatMap((m) => (m.ars ? [m.ars] : [])));
   const authorities = unique('authorities.yaml', data.authorities.map((a) => a.id));
   const destinations = unique('destinations.yaml', data.destinations.map((d) => d.id));
+  const codeLists = unique('codelists.yaml', data.codelists.map((c) => c.uri), 'uri');
   for (const m of data.municipalities) {
     if (!authorities.has(m.sender)) problems.push(`municipalities.yaml: entry ${m.ags}: field sender: unknown authority "${m.sender}"`);
   }
@@ -93,6 +96,9 @@ export function crossCheck(data: MasterData): string[] {
   }
   for (const d of data.destinations) {
     if (!authorities.has(d.authority)) problems.push(`destinations.yaml: entry ${d.id}: field authority: unknown authority "${d.authority}"`);
+    for (const uri of Object.keys(d.codeListVersions ?? {})) {
+      if (!codeLists.has(uri)) problems.push(`destinations.yaml: entry ${d.id}: field codeListVersions.${uri}: unknown code list (not in codelists.yaml)`);
+    }
   }
   const routeKeys = new Set<string>();
   data.routes.forEach((r, index) => {

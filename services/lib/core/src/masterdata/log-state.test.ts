@@ -46,7 +46,7 @@ function feeder(log: MasterDataLog) {
         importedAt: time.toISOString(),
         source: 'test',
         basedOn: null,
-        records: { municipalities: 0, authorities: 0, destinations: 0, routes: 0, ...records },
+        records: { municipalities: 0, authorities: 0, destinations: 0, routes: 0, codelists: 0, ...records },
         changes: { added: 0, changed: 0, removed: 0, repaired: 0 },
       }),
     );
@@ -72,7 +72,7 @@ describe('createMasterDataLog', () => {
     feed.entry('import-1', 'municipalities', '06411000', darmstadt);
     feed.entry('import-1', 'authorities', 'da-online', online);
     expect(log.ready()).toEqual([]);
-    expect(log.data()).toEqual({ municipalities: [], authorities: [], destinations: [], routes: [] });
+    expect(log.data()).toEqual({ municipalities: [], authorities: [], destinations: [], routes: [], codelists: [] });
 
     feed.marker('import-1', { municipalities: 1, authorities: 1 });
     expect(log.ready()).toEqual(['import-1']);
@@ -101,7 +101,7 @@ describe('createMasterDataLog', () => {
     feed.entry('crashed', 'routes', '06411000/99050012104000', route('nowhere'));
     expect(log.ready(1000n)).toEqual([]);
     expect(routeOf(log.data())).toEqual(['dms-a']);
-    expect(log.stray()).toEqual({ municipalities: [], authorities: [], destinations: [], routes: ['06411000/99050012104000'] });
+    expect(log.stray()).toEqual({ municipalities: [], authorities: [], destinations: [], routes: ['06411000/99050012104000'], codelists: [] });
   });
 
   it('refuses an import whose result fails the cross-check and keeps the previous master data', () => {
@@ -194,5 +194,28 @@ describe('createMasterDataLog', () => {
     log.add(decodeMasterDataRecord(topics, { ...record, key: Buffer.from('06411000/99050012104000'), partition: 0, offset: '9', timestamp: time }));
     expect(log.drainWarnings()).toEqual([expect.stringMatching(/written without an import id/)]);
     expect(routeOf(log.data())).toEqual(['dms-a']);
+  });
+});
+
+describe('decodeMasterDataRecord', () => {
+  it('reads the marker of an import made before code lists were master data as counting none of them', () => {
+    const marker = {
+      importId: 'before-codelists',
+      importedAt: time.toISOString(),
+      source: 'test',
+      basedOn: null,
+      records: { municipalities: 1, authorities: 2, destinations: 1, routes: 1 },
+      changes: { added: 5, changed: 0, removed: 0, repaired: 0 },
+    };
+    const record: ConsumedRecord = {
+      topic: topics.imports,
+      partition: 0,
+      offset: '0',
+      key: Buffer.from(marker.importId),
+      value: Buffer.from(JSON.stringify(marker)),
+      headers: {},
+      timestamp: time,
+    };
+    expect(decodeMasterDataRecord(topics, record)).toMatchObject({ type: 'marker', marker: { records: { routes: 1, codelists: 0 } } });
   });
 });

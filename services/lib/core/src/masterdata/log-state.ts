@@ -1,7 +1,7 @@
 import { crossCheck } from './load.js';
 import type { ImportMarker, MasterDataRecord } from './records.js';
 import type { MasterData } from './schema.js';
-import { masterDataKinds, type MasterDataEntry, type MasterDataKind } from './topics.js';
+import { masterDataKinds, perMasterDataKind, type MasterDataEntry, type MasterDataKind } from './topics.js';
 
 interface Held {
   offset: bigint;
@@ -13,7 +13,7 @@ interface Held {
 
 type Table = Record<MasterDataKind, Map<string, Held>>;
 
-const emptyTable = (): Table => ({ municipalities: new Map(), authorities: new Map(), destinations: new Map(), routes: new Map() });
+const emptyTable = (): Table => perMasterDataKind(() => new Map());
 
 /** The outcome of applying imports: the new master data, or why it was refused (the old one stays). */
 export type ApplyResult = { ok: true; data: MasterData } | { ok: false; problems: string[] };
@@ -71,21 +71,20 @@ export interface MasterDataLog {
 /** Creates an empty master-data log. */
 export function createMasterDataLog(): MasterDataLog {
   let applied = emptyTable();
-  const newest: Record<MasterDataKind, Map<string, bigint>> = { municipalities: new Map(), authorities: new Map(), destinations: new Map(), routes: new Map() };
+  const newest = perMasterDataKind(() => new Map<string, bigint>());
   const pending = new Map<string, { kind: MasterDataKind; key: string; held: Held }[]>();
   const markers = new Map<string, { offset: bigint; marker: ImportMarker }>();
   const settled = new Set<string>();
   let lastImport: { id: string; offset: bigint } | null = null;
   let warnings: string[] = [];
 
-  const toData = (table: Table): MasterData => {
-    const list = <K extends MasterDataKind>(kind: K) =>
+  const toData = (table: Table): MasterData =>
+    perMasterDataKind((kind) =>
       [...table[kind].values()]
         .filter((h) => h.entry !== null)
         .sort((a, b) => (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0))
-        .map((h) => h.entry) as MasterData[K];
-    return { municipalities: list('municipalities'), authorities: list('authorities'), destinations: list('destinations'), routes: list('routes') };
-  };
+        .map((h) => h.entry),
+    ) as MasterData;
 
   const isComplete = (importId: string, marker: ImportMarker) => {
     const records = pending.get(importId) ?? [];
@@ -190,13 +189,8 @@ export function createMasterDataLog(): MasterDataLog {
     lastImportId: () => lastImport?.id ?? null,
     marker: (importId) => markers.get(importId)?.marker,
 
-    stray() {
-      const out = {} as Record<MasterDataKind, string[]>;
-      for (const kind of masterDataKinds) {
-        out[kind] = [...newest[kind]].filter(([key, offset]) => offset > (applied[kind].get(key)?.offset ?? -1n)).map(([key]) => key);
-      }
-      return out;
-    },
+    stray: () =>
+      perMasterDataKind((kind) => [...newest[kind]].filter(([key, offset]) => offset > (applied[kind].get(key)?.offset ?? -1n)).map(([key]) => key)),
 
     drainWarnings() {
       const out = warnings;

@@ -4,12 +4,12 @@ import { toHeaders } from '../cloud-events.js';
 import type { ConsumedRecord, OutgoingRecord } from '../kafka/types.js';
 import { nextTraceparent } from '../trace-context.js';
 import { masterDataFiles } from './schema.js';
-import { masterDataKeyOf, masterDataKinds, type MasterDataEntry, type MasterDataKind, type MasterDataTopics } from './topics.js';
+import { masterDataKeyOf, masterDataKinds, perMasterDataKind, type MasterDataEntry, type MasterDataKind, type MasterDataTopics } from './topics.js';
 
 /*
  * Record format of the master-data topics (all compacted, one partition each):
  *
- *   masterdata.<kind>.v1   key   = the entry's id (municipality: AGS; route: `<municipality>/<serviceKey>`)
+ *   masterdata.<kind>.v1   key   = the entry's id (municipality: AGS; route: `<municipality>/<serviceKey>`; code list: URI)
  *                          value = the entry as JSON (UTF-8), exactly as validated; null (tombstone) = deleted
  *   masterdata.imports.v1  key   = the import id; value = the import's commit marker as JSON (ImportMarker)
  *
@@ -48,7 +48,8 @@ const markerSchema = z.object({
   importedAt: z.string(),
   source: z.string(),
   basedOn: z.string().nullable(),
-  records: z.object({ municipalities: count, authorities: count, destinations: count, routes: count }),
+  // A marker written before a kind existed counts none of it: that import wrote none.
+  records: z.object(perMasterDataKind(() => count.default(0))),
   changes: z.object({ added: count, changed: count, removed: count, repaired: count }),
 });
 

@@ -14,6 +14,12 @@ export interface ResolvedRoute {
 export interface Router {
   route(tenant: { ags: string | null; ars: string | null }, serviceKey: string): ResolvedRoute | undefined;
   destination(id: string): Destination | undefined;
+  /**
+   * The version of a code list that messages to a destination name: the destination's own
+   * (`codeListVersions`), else its standard's (`versionByStandard`), else the one in force;
+   * undefined when the master data has no such list.
+   */
+  codeListVersion(uri: string, destination: Destination): string | undefined;
 }
 
 /** Builds a router over validated master data. A route by ARS is more specific and wins over one by AGS. */
@@ -23,6 +29,7 @@ export function createRouter(data: MasterData): Router {
   const authorities = new Map(data.authorities.map((a) => [a.id, a]));
   const byAgs = new Map(data.municipalities.map((m) => [m.ags, m]));
   const byArs = new Map(data.municipalities.flatMap((m) => (m.ars ? [[m.ars, m] as const] : [])));
+  const codeLists = new Map(data.codelists.map((c) => [c.uri, c]));
 
   return {
     route(tenant, serviceKey) {
@@ -41,5 +48,10 @@ export function createRouter(data: MasterData): Router {
       return undefined;
     },
     destination: (id) => destinations.get(id),
+    codeListVersion(uri, destination) {
+      const list = codeLists.get(uri);
+      if (!list) return undefined;
+      return destination.codeListVersions?.[uri] ?? list.versionByStandard?.[destination.standard.name] ?? list.version;
+    },
   };
 }

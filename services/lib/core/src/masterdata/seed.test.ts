@@ -46,6 +46,11 @@ describe('the seed master data in infra/masterdata', () => {
     for (const [id, url] of http) expect(url, id).toBe('http://127.0.0.1:8090/xoev/messages');
   });
 
+  it('says for every code list version where it was verified', async () => {
+    const seed = await loadMasterData(seedDir);
+    for (const list of seed.codelists) expect(list.source, list.uri).toBeTruthy();
+  });
+
   it('survives a round trip through the YAML files an export writes', async () => {
     const seed = await loadMasterData(seedDir);
     const dir = await mkdtemp(join(tmpdir(), 'masterdata-export-'));

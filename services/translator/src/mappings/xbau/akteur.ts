@@ -1,6 +1,7 @@
 import { isGermanMobileNumber } from '@amtsbote/xoev';
 import type { SubmissionTypes } from '@amtsbote/schemas';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { CodeListOf } from '../registry.js';
 import { kanal } from './xbau-code-lists.js';
 import { hasText, type XbauWriter } from './xbau-writer.js';
 
@@ -15,13 +16,13 @@ type Address = SubmissionTypes.Address;
  * within the message (the same party in two roles gets the same id). An organisation's person
  * names become its Ansprechpartner; an "organisation" without a name is taken as a person.
  */
-export function writeAkteur(w: XbauWriter, akteur: XMLBuilder, party: Party, id: string, field: string): void {
+export function writeAkteur(w: XbauWriter, codeList: CodeListOf, akteur: XMLBuilder, party: Party, id: string, field: string): void {
   if (party.kind === 'ORGANISATION' && hasText(party.organisationName)) {
     const organisation = w.u(akteur, 'organisation');
     w.value(w.u(organisation, 'id'), id);
     w.text(w.u(w.u(organisation, 'name'), 'name'), party.organisationName, `${field}.organisationName`);
     writeAnschrift(w, w.u(organisation, 'anschrift'), party.address, `${field}.address`);
-    writeKommunikation(w, organisation, party, field);
+    writeKommunikation(w, codeList, organisation, party, field);
     if (hasText(party.familyName) || hasText(party.givenName)) {
       writeName(w, w.u(w.u(organisation, 'ansprechpartner'), 'name'), party, field);
     }
@@ -31,7 +32,7 @@ export function writeAkteur(w: XbauWriter, akteur: XMLBuilder, party: Party, id:
   w.value(w.u(person, 'id'), id);
   writeName(w, w.u(person, 'name'), party, field);
   writeAnschrift(w, w.u(person, 'anschrift'), party.address, `${field}.address`);
-  writeKommunikation(w, person, party, field);
+  writeKommunikation(w, codeList, person, party, field);
 }
 
 /** Fills an element of type xbauk:Anschrift (or XBau's restriction of it for plots, which has no `staat`). */
@@ -60,15 +61,15 @@ function writeName(w: XbauWriter, name: XMLBuilder, party: Party, field: string)
   }
 }
 
-function writeKommunikation(w: XbauWriter, parent: XMLBuilder, party: Party, field: string): void {
+function writeKommunikation(w: XbauWriter, codeList: CodeListOf, parent: XMLBuilder, party: Party, field: string): void {
   if (hasText(party.email)) {
     const kommunikation = w.u(parent, 'kommunikation');
-    w.code(kommunikation, 'u', 'kanal', kanal.email);
+    w.code(kommunikation, 'u', 'kanal', kanal(codeList, 'email'));
     w.text(w.u(kommunikation, 'kennung'), party.email, `${field}.email`);
   }
   if (hasText(party.phone)) {
     const kommunikation = w.u(parent, 'kommunikation');
-    w.code(kommunikation, 'u', 'kanal', isGermanMobileNumber(party.phone) ? kanal.mobil : kanal.festnetz);
+    w.code(kommunikation, 'u', 'kanal', kanal(codeList, isGermanMobileNumber(party.phone) ? 'mobil' : 'festnetz'));
     w.text(w.u(kommunikation, 'kennung'), party.phone, `${field}.phone`);
   }
 }

@@ -1,6 +1,7 @@
 import type { ApplicationSubmitted, SubmissionTypes } from '@amtsbote/schemas';
 import { XoevError } from '@amtsbote/xoev';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { CodeListOf } from '../registry.js';
 import { ANLAGEART_BAUVORLAGE, anlageart, mimeType } from './xbau-code-lists.js';
 import { hasText, type XbauWriter } from './xbau-writer.js';
 
@@ -13,7 +14,14 @@ type Bauvorlage = SubmissionTypes.Bauvorlage;
  * each Anlage is a `verlinkung` to the front office's URI; its Anlageart comes from the Bauantrag's
  * `documents` (Anlagen list 3.0), else 0000 "Vorlagen zur Bau-Antragstellung".
  */
-export function writeAnlagen(w: XbauWriter, anlagen: XMLBuilder, submission: ApplicationSubmitted, documents: readonly Bauvorlage[], receivedOn: string): void {
+export function writeAnlagen(
+  w: XbauWriter,
+  codeList: CodeListOf,
+  anlagen: XMLBuilder,
+  submission: ApplicationSubmitted,
+  documents: readonly Bauvorlage[],
+  receivedOn: string,
+): void {
   if (submission.attachments.length === 0) {
     throw new XoevError('XOEV_INVALID_VALUE', 'a Bauantrag needs at least one attachment (Bauvorlage)', { field: 'attachments' });
   }
@@ -29,21 +37,29 @@ export function writeAnlagen(w: XbauWriter, anlagen: XMLBuilder, submission: App
     kinds.set(document.attachment, document);
   });
   submission.attachments.forEach((attachment, index) => {
-    writeAnlage(w, w.u(anlagen, 'anlage'), attachment, kinds.get(index), receivedOn, `attachments[${index}]`);
+    writeAnlage(w, codeList, w.u(anlagen, 'anlage'), attachment, kinds.get(index), receivedOn, `attachments[${index}]`);
   });
 }
 
 // `anlage` and the elements of xbau:MetadatenAnlage (a restriction of the Kernmodul type) are
 // unqualified (form="unqualified" in the XSD); the
 // extension's `wirdNachgereicht` is not written (the file is there).
-function writeAnlage(w: XbauWriter, anlage: XMLBuilder, attachment: Attachment, kind: Bauvorlage | undefined, receivedOn: string, field: string): void {
+function writeAnlage(
+  w: XbauWriter,
+  codeList: CodeListOf,
+  anlage: XMLBuilder,
+  attachment: Attachment,
+  kind: Bauvorlage | undefined,
+  receivedOn: string,
+  field: string,
+): void {
   const title = kind && hasText(kind.title) ? kind.title : attachment.name;
   w.text(w.u(anlage, 'bezeichnung'), hasText(title) ? title : 'Anlage', hasText(kind?.title) ? `${field}.title` : `${field}.name`, 'D');
   w.value(w.u(anlage, 'versionsnummer'), '1');
   w.value(w.u(anlage, 'datum'), receivedOn);
-  w.code(anlage, 'u', 'anlageart', anlageart(kind?.documentType ?? ANLAGEART_BAUVORLAGE));
+  w.code(anlage, 'u', 'anlageart', anlageart(codeList, kind?.documentType ?? ANLAGEART_BAUVORLAGE));
   const media = mediaTypeOf(attachment.mediaType);
-  w.code(anlage, 'u', 'mimeType', mimeType(w.xml(media, `${field}.mediaType`)));
+  w.code(anlage, 'u', 'mimeType', mimeType(codeList, w.xml(media, `${field}.mediaType`)));
   const verlinkung = w.u(w.u(anlage, 'anhangOderVerlinkung'), 'verlinkung');
   w.value(w.u(verlinkung, 'uriVerlinkung'), w.xml(attachment.uri, `${field}.uri`).trim());
   w.value(w.u(verlinkung, 'dateiname'), dateiname(attachment.name, media));

@@ -13,7 +13,7 @@ import { writeAkteur } from './akteur.js';
 import { writeAnlagen } from './anlagen.js';
 import { writeBauvorhaben, type PartyIds } from './bauvorhaben.js';
 import { writeNachrichtenkopf } from './nachrichtenkopf.js';
-import { NACHRICHTENTYP_BAUGENEHMIGUNG_ANTRAG } from './xbau-code-lists.js';
+import { nachrichtentypBaugenehmigungAntrag, XBAU_CODE_LISTS } from './xbau-code-lists.js';
 import { createXbauWriter, XBAU_NAMESPACE, type XbauWriter } from './xbau-writer.js';
 
 const ROOT = 'xbau:baugenehmigung.antrag.0200';
@@ -51,7 +51,7 @@ export function mapToXbauBaugenehmigungAntrag0200(
   const w = createXbauWriter(log);
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(XBAU_NAMESPACE, ROOT);
   writeRootAttributes(w, root, context);
-  writeNachrichtenkopf(w, root, NACHRICHTENTYP_BAUGENEHMIGUNG_ANTRAG, context);
+  writeNachrichtenkopf(w, root, nachrichtentypBaugenehmigungAntrag(context.codeList), context);
 
   const referenz = deriveObjectId(submission.applicationId, 'xbau/referenzAntragsservice');
   w.value(w.u(w.q(root, 'referenzAntragsservice'), 'referenzAntragsservice'), referenz);
@@ -61,11 +61,11 @@ export function mapToXbauBaugenehmigungAntrag0200(
     builderOwner: antrag.builderOwner ? deriveObjectId(context.messageId, 'akteur/bauherr') : deriveObjectId(context.messageId, 'akteur/antragsteller'),
     designer: deriveObjectId(context.messageId, 'akteur/entwurfsverfasser'),
   };
-  writeAkteur(w, w.q(root, 'antragsteller'), submission.applicant, ids.applicant, 'applicant');
+  writeAkteur(w, context.codeList, w.q(root, 'antragsteller'), submission.applicant, ids.applicant, 'applicant');
   if (antrag.procedure) writeProzessmerkmale(w, w.q(root, 'prozessmerkmale'), antrag.procedure);
-  writeBauvorhaben(w, w.q(root, 'bauvorhaben'), submission, antrag, ids);
+  writeBauvorhaben(w, context.codeList, w.q(root, 'bauvorhaben'), submission, antrag, ids);
   const receivedOn = toXsdDateInTimeZone(submission.submittedAt, GERMAN_TIME_ZONE, 'submittedAt');
-  writeAnlagen(w, w.q(root, 'anlagen'), submission, antrag.documents, receivedOn);
+  writeAnlagen(w, context.codeList, w.q(root, 'anlagen'), submission, antrag.documents, receivedOn);
   return serializeXml(root.doc());
 }
 
@@ -75,6 +75,7 @@ export const xbauBaugenehmigungAntrag0200Mapping: Mapping = {
   version: '2.6',
   messageType: 'baugenehmigung.antrag.0200',
   serviceKeys: BAUGENEHMIGUNG_SERVICE_KEYS,
+  codeLists: Object.values(XBAU_CODE_LISTS),
   schemaFile: 'xbau-2.6/xsd_dev/xbau-nachrichten-baugenehmigung.xsd',
   schematronFile: 'xbau-2.6/sch/xbau-schematron.sch',
   map: mapToXbauBaugenehmigungAntrag0200,

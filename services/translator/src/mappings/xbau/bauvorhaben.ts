@@ -1,6 +1,7 @@
 import type { ApplicationSubmitted, SubmissionTypes } from '@amtsbote/schemas';
 import { XoevError } from '@amtsbote/xoev';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { CodeListOf } from '../registry.js';
 import { writeAkteur, writeAnschrift } from './akteur.js';
 import { baumassnahmeArt, bauherrArt, bundesland, gebaeudeklasse, KAMMER_CODES, kammer } from './xbau-code-lists.js';
 import { hasText, type XbauWriter } from './xbau-writer.js';
@@ -22,30 +23,44 @@ export interface PartyIds {
  * (Bauherr, Entwurfsverfasser; the Bauherr also pays the fees, as the form does not ask otherwise)
  * and where (the plot with its parcels in the tenant's Land).
  */
-export function writeBauvorhaben(w: XbauWriter, bauvorhaben: XMLBuilder, submission: ApplicationSubmitted, antrag: Bauantrag, ids: PartyIds): void {
+export function writeBauvorhaben(
+  w: XbauWriter,
+  codeList: CodeListOf,
+  bauvorhaben: XMLBuilder,
+  submission: ApplicationSubmitted,
+  antrag: Bauantrag,
+  ids: PartyIds,
+): void {
   if (!hasText(antrag.projectTitle)) {
     throw new XoevError('XOEV_INVALID_VALUE', `${FIELD}.projectTitle is empty`, { field: `${FIELD}.projectTitle` });
   }
   w.text(w.q(bauvorhaben, 'bezeichnungDesBauvorhabens'), antrag.projectTitle, `${FIELD}.projectTitle`);
-  writeBeteiligte(w, w.q(bauvorhaben, 'beteiligte'), submission, antrag, ids);
-  writeGegenstand(w, w.q(bauvorhaben, 'gegenstand'), antrag);
+  writeBeteiligte(w, codeList, w.q(bauvorhaben, 'beteiligte'), submission, antrag, ids);
+  writeGegenstand(w, codeList, w.q(bauvorhaben, 'gegenstand'), antrag);
   const grundstueck = w.q(w.q(w.q(bauvorhaben, 'verortung'), 'baugrundstueck'), 'grundstueck');
-  writeGrundstueck(w, grundstueck, antrag.plot, landOf(submission));
+  writeGrundstueck(w, codeList, grundstueck, antrag.plot, landOf(submission));
   if (hasText(antrag.projectDescription)) {
     w.text(w.q(bauvorhaben, 'weitereAngaben'), antrag.projectDescription, `${FIELD}.projectDescription`);
   }
 }
 
-function writeBeteiligte(w: XbauWriter, beteiligte: XMLBuilder, submission: ApplicationSubmitted, antrag: Bauantrag, ids: PartyIds): void {
+function writeBeteiligte(
+  w: XbauWriter,
+  codeList: CodeListOf,
+  beteiligte: XMLBuilder,
+  submission: ApplicationSubmitted,
+  antrag: Bauantrag,
+  ids: PartyIds,
+): void {
   const builderOwner = antrag.builderOwner ?? submission.applicant;
   const builderOwnerField = antrag.builderOwner ? `${FIELD}.builderOwner` : 'applicant';
   const bauherr = w.q(beteiligte, 'bauherr');
-  writeAkteur(w, w.q(bauherr, 'bauherr'), builderOwner, ids.builderOwner, builderOwnerField);
-  if (antrag.builderOwnerKind) w.code(bauherr, 'q', 'artDesBauherrn', bauherrArt(antrag.builderOwnerKind));
+  writeAkteur(w, codeList, w.q(bauherr, 'bauherr'), builderOwner, ids.builderOwner, builderOwnerField);
+  if (antrag.builderOwnerKind) w.code(bauherr, 'q', 'artDesBauherrn', bauherrArt(codeList, antrag.builderOwnerKind));
 
   if (antrag.designer) {
     const entwurfsverfasser = w.q(beteiligte, 'entwurfsverfasser');
-    writeAkteur(w, w.q(entwurfsverfasser, 'personendaten'), antrag.designer.person, ids.designer, `${FIELD}.designer.person`);
+    writeAkteur(w, codeList, w.q(entwurfsverfasser, 'personendaten'), antrag.designer.person, ids.designer, `${FIELD}.designer.person`);
     const chamber = antrag.designer.chamber;
     if (chamber) {
       const code = chamber.chamber.trim();
@@ -56,13 +71,13 @@ function writeBeteiligte(w: XbauWriter, beteiligte: XMLBuilder, submission: Appl
       }
       const kammereintrag = w.q(w.q(w.q(entwurfsverfasser, 'berechtigung'), 'mitgliedschaftInland'), 'nummernKammer');
       w.value(w.q(kammereintrag, 'mitgliedsnummer'), token(w, chamber.membershipNumber, `${FIELD}.designer.chamber.membershipNumber`));
-      w.code(kammereintrag, 'q', 'kammer', kammer(code));
+      w.code(kammereintrag, 'q', 'kammer', kammer(codeList, code));
     }
   }
-  writeAkteur(w, w.q(beteiligte, 'gebuehrenpflichtiger'), builderOwner, ids.builderOwner, builderOwnerField);
+  writeAkteur(w, codeList, w.q(beteiligte, 'gebuehrenpflichtiger'), builderOwner, ids.builderOwner, builderOwnerField);
 }
 
-function writeGegenstand(w: XbauWriter, gegenstand: XMLBuilder, antrag: Bauantrag): void {
+function writeGegenstand(w: XbauWriter, codeList: CodeListOf, gegenstand: XMLBuilder, antrag: Bauantrag): void {
   if (!Number.isInteger(antrag.buildingCount) || antrag.buildingCount < 0) {
     throw new XoevError('XOEV_INVALID_VALUE', `${FIELD}.buildingCount is not a count`, { field: `${FIELD}.buildingCount` });
   }
@@ -70,18 +85,18 @@ function writeGegenstand(w: XbauWriter, gegenstand: XMLBuilder, antrag: Bauantra
   if (antrag.measures.length === 0) {
     throw new XoevError('XOEV_INVALID_VALUE', `${FIELD}.measures names no Art der Maßnahme`, { field: `${FIELD}.measures` });
   }
-  for (const measure of new Set(antrag.measures)) w.code(gegenstand, 'q', 'artDerMassnahme', baumassnahmeArt(measure));
+  for (const measure of new Set(antrag.measures)) w.code(gegenstand, 'q', 'artDerMassnahme', baumassnahmeArt(codeList, measure));
   if (antrag.buildingClass) {
-    w.code(w.q(gegenstand, 'bauordnungsrechtlicheKlassifikation'), 'q', 'gebaeudeklasse', gebaeudeklasse(antrag.buildingClass));
+    w.code(w.q(gegenstand, 'bauordnungsrechtlicheKlassifikation'), 'q', 'gebaeudeklasse', gebaeudeklasse(codeList, antrag.buildingClass));
   }
 }
 
-function writeGrundstueck(w: XbauWriter, grundstueck: XMLBuilder, plot: Bauantrag['plot'], land: string): void {
+function writeGrundstueck(w: XbauWriter, codeList: CodeListOf, grundstueck: XMLBuilder, plot: Bauantrag['plot'], land: string): void {
   if (plot.address) writeAnschrift(w, w.q(grundstueck, 'anschrift'), plot.address, `${FIELD}.plot.address`);
   if (plot.parcels.length === 0) {
     throw new XoevError('XOEV_INVALID_VALUE', `${FIELD}.plot.parcels names no Flurstück`, { field: `${FIELD}.plot.parcels` });
   }
-  plot.parcels.forEach((parcel, index) => writeFlurstueck(w, w.q(grundstueck, 'flurstueck'), parcel, land, `${FIELD}.plot.parcels[${index}]`));
+  plot.parcels.forEach((parcel, index) => writeFlurstueck(w, codeList, w.q(grundstueck, 'flurstueck'), parcel, land, `${FIELD}.plot.parcels[${index}]`));
   if (hasText(plot.developmentPlan)) {
     w.text(w.q(w.q(grundstueck, 'bebauungsplan'), 'bezeichnungBebauungsplan'), plot.developmentPlan, `${FIELD}.plot.developmentPlan`);
   }
@@ -89,8 +104,8 @@ function writeGrundstueck(w: XbauWriter, grundstueck: XMLBuilder, plot: Bauantra
 
 // xbauk:Flurstueckskennzeichen: the Land, then Gemarkung (its key if known, else its name), Flur,
 // Zähler and Nenner.
-function writeFlurstueck(w: XbauWriter, flurstueck: XMLBuilder, parcel: Parcel, land: string, field: string): void {
-  w.code(flurstueck, 'u', 'bundesland', bundesland(land));
+function writeFlurstueck(w: XbauWriter, codeList: CodeListOf, flurstueck: XMLBuilder, parcel: Parcel, land: string, field: string): void {
+  w.code(flurstueck, 'u', 'bundesland', bundesland(codeList, land));
   const kodierung = w.u(flurstueck, 'kodierungFlurstueck');
   const gemarkung = w.u(kodierung, 'gemarkung');
   if (hasText(parcel.gemarkungNumber)) w.value(w.u(gemarkung, 'nummer'), token(w, parcel.gemarkungNumber, `${field}.gemarkungNumber`));

@@ -1,7 +1,7 @@
 import { toXsdDateTime, XoevError, type XoevCode } from '@amtsbote/xoev';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { MappingContext } from '../registry.js';
-import { kanal, VERZEICHNISDIENST_DVDV } from './xbau-code-lists.js';
+import type { CodeListOf, MappingContext } from '../registry.js';
+import { kanal, verzeichnisdienstDvdv } from './xbau-code-lists.js';
 import { hasText, type XbauWriter } from './xbau-writer.js';
 
 type Authority = MappingContext['sender'];
@@ -18,22 +18,22 @@ export function writeNachrichtenkopf(w: XbauWriter, root: XMLBuilder, nachrichte
   w.value(w.u(identifikation, 'nachrichtenUUID'), context.messageId.toLowerCase());
   w.code(identifikation, 'u', 'nachrichtentyp', nachrichtentyp);
   w.value(w.u(identifikation, 'erstellungszeitpunkt'), toXsdDateTime(context.createdAt, 'context.createdAt'));
-  writeBehoerde(w, w.u(kopf, 'leser'), context.recipient, 'context.recipient');
-  writeBehoerde(w, w.u(kopf, 'autor'), context.sender, 'context.sender');
+  writeBehoerde(w, context.codeList, w.u(kopf, 'leser'), context.recipient, 'context.recipient');
+  writeBehoerde(w, context.codeList, w.u(kopf, 'autor'), context.sender, 'context.sender');
 }
 
-function writeBehoerde(w: XbauWriter, behoerde: XMLBuilder, authority: Authority, field: string): void {
+function writeBehoerde(w: XbauWriter, codeList: CodeListOf, behoerde: XMLBuilder, authority: Authority, field: string): void {
   const prefix = authority.dvdv.prefix.trim();
   const id = authority.dvdv.id.trim();
   if (prefix === '' || id === '') {
     throw new XoevError('XOEV_INVALID_VALUE', `${field}.dvdv needs a prefix and an identifier`, { field: `${field}.dvdv` });
   }
-  w.code(behoerde, 'u', 'verzeichnisdienst', VERZEICHNISDIENST_DVDV);
+  w.code(behoerde, 'u', 'verzeichnisdienst', verzeichnisdienstDvdv(codeList));
   w.text(w.u(behoerde, 'kennung'), `${prefix}:${id}`, `${field}.dvdv`);
   w.text(w.u(behoerde, 'name'), authority.name, `${field}.name`);
   if (hasText(authority.email)) {
     const erreichbarkeit = w.u(behoerde, 'erreichbarkeit');
-    w.code(erreichbarkeit, 'u', 'kanal', kanal.email);
+    w.code(erreichbarkeit, 'u', 'kanal', kanal(codeList, 'email'));
     w.text(w.u(erreichbarkeit, 'kennung'), authority.email, `${field}.email`);
   }
 }

@@ -1,40 +1,51 @@
 import type { SubmissionTypes } from '@amtsbote/schemas';
 import type { XoevCode } from '@amtsbote/xoev';
+import type { CodeListOf } from '../registry.js';
 
-// Code values of XBau 2.6. Every listURI/listVersionID is the CanonicalUri/Version of an official
-// genericode file: shared/xoev/xbau-2.6/codelists/ (see SOURCES.md) unless a comment says otherwise.
-// XBau's restrictions of the code type carry `code` only, no `name`, so none is written.
+// Code values of XBau 2.6. Each list is named by its URI (listURI), which is part of the standard;
+// its version (listVersionID) comes from the master data (infra/masterdata/codelists.yaml, which
+// also says where each version was verified). Lists "fixed by Code.X" allow one version only in
+// the XSD: another one in the master data makes every message invalid, which the XSD validation
+// and the golden files catch. XBau's restrictions of the code type carry `code` only, no `name`,
+// so none is written.
 
-/** Nachrichtentyp 0200 baugenehmigung.antrag.0200 (xbau-nachrichten 4.0, fixed by Code.XBauNachrichten). */
-export const NACHRICHTENTYP_BAUGENEHMIGUNG_ANTRAG: XoevCode = {
-  code: '0200',
-  listURI: 'urn:xoev-de:xbau:codeliste:xbau-nachrichten',
-  listVersionID: '4.0',
-};
+/** The code lists this module writes codes of, by URI: `Mapping.codeLists` of every XBau mapping. */
+export const XBAU_CODE_LISTS = {
+  nachrichten: 'urn:xoev-de:xbau:codeliste:xbau-nachrichten',
+  verzeichnisdienst: 'urn:xoev-de:kosit:codeliste:verzeichnisdienst',
+  erreichbarkeit: 'urn:de:xoev:codeliste:erreichbarkeit',
+  baumassnahmeart: 'urn:xoev-de:xbau:codeliste:baumassnahmeart',
+  gebaeudeklasse: 'urn:xoev-de:xbau:codeliste:gebaeudeklasse',
+  bauherrart: 'urn:xoev-de:xbau:codeliste:bauherrodereigentuemerart',
+  kammer: 'urn:xoev-de:xbau:codeliste:kammer',
+  anlagen: 'urn:xoev-de:xbau:codeliste:anlagen',
+  bundesland: 'urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:bundesland',
+  mimeType: 'urn:de:amtsbote:codeliste:iana-medientyp',
+} as const;
+
+/** Nachrichtentyp 0200 baugenehmigung.antrag.0200 (xbau-nachrichten, fixed by Code.XBauNachrichten). */
+export function nachrichtentypBaugenehmigungAntrag(codeList: CodeListOf): XoevCode {
+  return { code: '0200', ...codeList(XBAU_CODE_LISTS.nachrichten) };
+}
 
 /**
- * Verzeichnisdienst DVDV for the author and reader of the message header. The genericode file of
- * urn:xoev-de:kosit:codeliste:verzeichnisdienst is not among the reference files here (XBau's
- * codelists.json does not name it); version 3 is the one XÖV implementations in public repositories
- * send (XPersonenstand and XBeteiligung clients). To be checked against XRepository.
+ * Verzeichnisdienst DVDV for the author and reader of the message header. Its genericode file is
+ * not among the reference files here (XBau's codelists.json does not name it); codelists.yaml says
+ * which version is sent and why.
  */
-export const VERZEICHNISDIENST_DVDV: XoevCode = {
-  code: 'DVDV',
-  listURI: 'urn:xoev-de:kosit:codeliste:verzeichnisdienst',
-  listVersionID: '3',
-};
+export function verzeichnisdienstDvdv(codeList: CodeListOf): XoevCode {
+  return { code: 'DVDV', ...codeList(XBAU_CODE_LISTS.verzeichnisdienst) };
+}
 
-const ERREICHBARKEIT = { listURI: 'urn:de:xoev:codeliste:erreichbarkeit', listVersionID: '4.1' } as const;
+const KANAL_CODES = { email: '01', festnetz: '02', mobil: '03' } as const;
 
-/** Kommunikationskanal (Erreichbarkeit 4.1, the newest version among the XBau 2.6 code lists). */
-export const kanal = {
-  email: { code: '01', ...ERREICHBARKEIT },
-  festnetz: { code: '02', ...ERREICHBARKEIT },
-  mobil: { code: '03', ...ERREICHBARKEIT },
-} as const satisfies Record<string, XoevCode>;
+/** Kommunikationskanal (Erreichbarkeit). */
+export function kanal(codeList: CodeListOf, channel: keyof typeof KANAL_CODES): XoevCode {
+  return { code: KANAL_CODES[channel], ...codeList(XBAU_CODE_LISTS.erreichbarkeit) };
+}
 
-/** Art der Maßnahme (baumassnahmeart 2.0, fixed by Code.BaumassnahmeArt). */
-export function baumassnahmeArt(measure: SubmissionTypes.Baumassnahme): XoevCode {
+/** Art der Maßnahme (baumassnahmeart, fixed by Code.BaumassnahmeArt). */
+export function baumassnahmeArt(codeList: CodeListOf, measure: SubmissionTypes.Baumassnahme): XoevCode {
   const codes: Record<SubmissionTypes.Baumassnahme, string> = {
     ERRICHTUNG: '11',
     AENDERUNG: '12',
@@ -43,16 +54,16 @@ export function baumassnahmeArt(measure: SubmissionTypes.Baumassnahme): XoevCode
     ABGRABUNG: '20',
     BESEITIGUNG: '30',
   };
-  return { code: codes[measure], listURI: 'urn:xoev-de:xbau:codeliste:baumassnahmeart', listVersionID: '2.0' };
+  return { code: codes[measure], ...codeList(XBAU_CODE_LISTS.baumassnahmeart) };
 }
 
-/** Gebäudeklasse 1–5 (gebaeudeklasse 3.0, fixed by Code.Gebaeudeklasse). */
-export function gebaeudeklasse(buildingClass: SubmissionTypes.Gebaeudeklasse): XoevCode {
-  return { code: buildingClass.slice(2), listURI: 'urn:xoev-de:xbau:codeliste:gebaeudeklasse', listVersionID: '3.0' };
+/** Gebäudeklasse 1–5 (gebaeudeklasse, fixed by Code.Gebaeudeklasse). */
+export function gebaeudeklasse(codeList: CodeListOf, buildingClass: SubmissionTypes.Gebaeudeklasse): XoevCode {
+  return { code: buildingClass.slice(2), ...codeList(XBAU_CODE_LISTS.gebaeudeklasse) };
 }
 
-/** Art des Bauherrn (bauherrodereigentuemerart 2.0, fixed by Code.BauherrOderEigentuemerArt). */
-export function bauherrArt(kind: SubmissionTypes.BauherrArt): XoevCode {
+/** Art des Bauherrn (bauherrodereigentuemerart, fixed by Code.BauherrOderEigentuemerArt). */
+export function bauherrArt(codeList: CodeListOf, kind: SubmissionTypes.BauherrArt): XoevCode {
   const codes: Record<SubmissionTypes.BauherrArt, string> = {
     OEFFENTLICH: '1',
     WOHNUNGSUNTERNEHMEN: '2',
@@ -63,33 +74,32 @@ export function bauherrArt(kind: SubmissionTypes.BauherrArt): XoevCode {
     PRIVATER_HAUSHALT: '7',
     ORGANISATION_OHNE_ERWERBSZWECK: '8',
   };
-  return { code: codes[kind], listURI: 'urn:xoev-de:xbau:codeliste:bauherrodereigentuemerart', listVersionID: '2.0' };
+  return { code: codes[kind], ...codeList(XBAU_CODE_LISTS.bauherrart) };
 }
 
 /** The chamber codes of the list Kammer 2.0 (01–31), as Codelist.Kammer enumerates them. */
 export const KAMMER_CODES: ReadonlySet<string> = new Set(Array.from({ length: 31 }, (_, i) => String(i + 1).padStart(2, '0')));
 
-/** Kammer (kammer 2.0, fixed by Code.Kammer). */
-export function kammer(code: string): XoevCode {
-  return { code, listURI: 'urn:xoev-de:xbau:codeliste:kammer', listVersionID: '2.0' };
+/** Kammer (kammer, fixed by Code.Kammer). */
+export function kammer(codeList: CodeListOf, code: string): XoevCode {
+  return { code, ...codeList(XBAU_CODE_LISTS.kammer) };
 }
 
-/** Anlageart (anlagen 3.0, the newest of the versions 1.0, 2.0, 2.1 and 3.0 shipped with XBau 2.6). */
-export function anlageart(code: string): XoevCode {
-  return { code, listURI: 'urn:xoev-de:xbau:codeliste:anlagen', listVersionID: '3.0' };
+/** Anlageart (anlagen; XBau 2.6 ships the versions 1.0, 2.0, 2.1 and 3.0). */
+export function anlageart(codeList: CodeListOf, code: string): XoevCode {
+  return { code, ...codeList(XBAU_CODE_LISTS.anlagen) };
 }
 
 /** Anlageart 0000 "Vorlagen zur Bau-Antragstellung": an attachment the front office did not classify. */
 export const ANLAGEART_BAUVORLAGE = '0000';
 
 /**
- * Bundesland (destatis bundesland, version 2010-04-01): the version named in XBau 2.6's
- * codelists.json; the file is not among the reference files here but in the XBau release mirror
- * (artifacts/codelists/urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:bundesland_2010-04-01.xml,
- * 06 = Hessen).
+ * Bundesland (destatis bundesland, 06 = Hessen). The version XBau 2.6's codelists.json names is in
+ * the XBau release mirror, not among the reference files here
+ * (artifacts/codelists/urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:bundesland_2010-04-01.xml).
  */
-export function bundesland(code: string): XoevCode {
-  return { code, listURI: 'urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:bundesland', listVersionID: '2010-04-01' };
+export function bundesland(codeList: CodeListOf, code: string): XoevCode {
+  return { code, ...codeList(XBAU_CODE_LISTS.bundesland) };
 }
 
 /**
@@ -99,6 +109,6 @@ export function bundesland(code: string): XoevCode {
  * So Amtsbote states its own list, clearly named as such: IANA media types, lower case, without
  * parameters. Replace it by the XBau list once it is obtained from XRepository.
  */
-export function mimeType(mediaType: string): XoevCode {
-  return { code: mediaType, listURI: 'urn:de:amtsbote:codeliste:iana-medientyp', listVersionID: '1' };
+export function mimeType(codeList: CodeListOf, mediaType: string): XoevCode {
+  return { code: mediaType, ...codeList(XBAU_CODE_LISTS.mimeType) };
 }

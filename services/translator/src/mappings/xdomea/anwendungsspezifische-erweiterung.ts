@@ -1,4 +1,5 @@
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { CodeListOf } from '../registry.js';
 import { datentypCode, type Datentyp } from './xdomea-code-lists.js';
 import type { XdomeaWriter } from './xdomea-writer.js';
 
@@ -35,7 +36,7 @@ export interface Erweiterung {
 }
 
 /** Appends an AnwendungsspezifischeErweiterung element. */
-export function writeErweiterung(w: XdomeaWriter, parent: XMLBuilder, erweiterung: Erweiterung): void {
+export function writeErweiterung(w: XdomeaWriter, codeList: CodeListOf, parent: XMLBuilder, erweiterung: Erweiterung): void {
   const element = w.element(parent, 'AnwendungsspezifischeErweiterung');
   w.value(element, 'Kennung', erweiterung.kennung);
   w.value(element, 'Name', erweiterung.name);
@@ -45,16 +46,16 @@ export function writeErweiterung(w: XdomeaWriter, parent: XMLBuilder, erweiterun
     const feldgruppe = w.element(element, 'Feldgruppe');
     w.value(feldgruppe, 'Name', gruppe.name);
     w.value(feldgruppe, 'Beschreibung', gruppe.beschreibung);
-    for (const feld of gruppe.felder) writeFeld(w, feldgruppe, feld);
+    for (const feld of gruppe.felder) writeFeld(w, codeList, feldgruppe, feld);
   }
-  for (const feld of erweiterung.felder) writeFeld(w, element, feld);
+  for (const feld of erweiterung.felder) writeFeld(w, codeList, element, feld);
 }
 
-function writeFeld(w: XdomeaWriter, parent: XMLBuilder, feld: Feld): void {
+function writeFeld(w: XdomeaWriter, codeList: CodeListOf, parent: XMLBuilder, feld: Feld): void {
   const element = w.element(parent, 'Feld');
   w.value(element, 'Name', feld.name);
   w.value(element, 'Beschreibung', feld.beschreibung);
-  w.code(element, 'Datentyp', datentypCode(feld.datentyp));
+  w.code(element, 'Datentyp', datentypCode(codeList, feld.datentyp));
   w.value(element, 'Wert', feld.wert);
 }
 

@@ -1,7 +1,8 @@
 import type { ApplicationSubmitted } from '@amtsbote/schemas';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { CodeListOf } from '../registry.js';
 import { writeErweiterung } from './anwendungsspezifische-erweiterung.js';
-import { DATEIFORMAT_SONSTIGES, dateiformat, MEDIUM_ELEKTRONISCH } from './xdomea-code-lists.js';
+import { DATEIFORMAT_SONSTIGES, dateiformat, mediumElektronisch } from './xdomea-code-lists.js';
 import { ERWEITERUNG_KENNUNG } from './service-data.js';
 import type { XdomeaWriter } from './xdomea-writer.js';
 
@@ -62,6 +63,7 @@ export function primaerdokumentDateiname(documentId: string, uploadedName: strin
  */
 export function writeAttachmentDokument(
   w: XdomeaWriter,
+  codeList: CodeListOf,
   anlage: XMLBuilder,
   attachment: AttachmentReference,
   options: { documentId: string; number: number; receivedOn: string; field: string },
@@ -74,7 +76,7 @@ export function writeAttachmentDokument(
   w.value(w.element(anlage, 'Identifikation'), 'ID', documentId);
   const metadaten = w.element(anlage, 'AllgemeineMetadaten');
   w.value(metadaten, 'Betreff', name);
-  w.code(metadaten, 'Medium', MEDIUM_ELEKTRONISCH);
+  w.code(metadaten, 'Medium', mediumElektronisch(codeList));
   w.value(anlage, 'Posteingangsdatum', receivedOn);
   w.value(anlage, 'Typ', 'Anlage zum Antrag');
 
@@ -82,7 +84,7 @@ export function writeAttachmentDokument(
   w.value(version, 'Nummer', '1');
   const format = w.element(version, 'Format');
   const code = dateiformatCodeOf(mediaType);
-  w.code(format, 'Name', dateiformat(code));
+  w.code(format, 'Name', dateiformat(codeList, code));
   if (code === DATEIFORMAT_SONSTIGES) w.value(format, 'SonstigerName', mediaType);
   // The format's version (e.g. PDF 1.7) is not known without reading the file; xs:string allows empty.
   w.value(format, 'Version', '');
@@ -90,7 +92,7 @@ export function writeAttachmentDokument(
   w.value(primaerdokument, 'Dateiname', primaerdokumentDateiname(documentId, name));
   w.value(primaerdokument, 'DateinameOriginal', name);
 
-  writeErweiterung(w, anlage, {
+  writeErweiterung(w, codeList, anlage, {
     kennung: ERWEITERUNG_KENNUNG.anlagenreferenz,
     name: 'Anlagenreferenz',
     beschreibung: 'Abruf und Prüfung des Primärdokuments: Amtsbote überträgt die Referenz, nicht den Inhalt',

@@ -15,7 +15,7 @@ import { writeErweiterung } from './anwendungsspezifische-erweiterung.js';
 import { writeAttachmentDokument } from './attachment-dokument.js';
 import { applicantDisplayName, writeApplicantKontakt, writeAuthorityKontakt, writeBetriebsstaetteKontakt } from './kontakt.js';
 import { antragErweiterung, fachdatenErweiterung, gewerbeanzeigeOf, nachrichtErweiterung } from './service-data.js';
-import { BETEILIGUNGSSTATUS_AKTUELL, MEDIUM_ELEKTRONISCH, NACHRICHTENTYP_GESCHAEFTSGANG } from './xdomea-code-lists.js';
+import { beteiligungsstatusAktuell, mediumElektronisch, nachrichtentypGeschaeftsgang, XDOMEA_CODE_LISTS } from './xdomea-code-lists.js';
 import { createXdomeaWriter, type XdomeaVersion, type XdomeaWriter } from './xdomea-writer.js';
 
 const ROOT = 'xdomea:Geschaeftsgang.Geschaeftsgang.0201';
@@ -64,6 +64,7 @@ export function xdomeaGeschaeftsgang0201MappingFor(version: XdomeaVersion): Mapp
     version,
     messageType: 'Geschaeftsgang.Geschaeftsgang.0201',
     serviceKeys: '*',
+    codeLists: Object.values(XDOMEA_CODE_LISTS),
     schemaFile: schemaFiles[version],
     map: (submission, context, log) => mapToXdomeaGeschaeftsgang0201(submission, context, log, version),
   };
@@ -74,16 +75,16 @@ export const xdomeaGeschaeftsgang0201Mapping: Mapping = xdomeaGeschaeftsgang0201
 
 function writeKopf(w: XdomeaWriter, kopf: XMLBuilder, context: MappingContext): void {
   w.value(kopf, 'ProzessID', context.messageId.toLowerCase());
-  w.code(kopf, 'Nachrichtentyp', NACHRICHTENTYP_GESCHAEFTSGANG);
+  w.code(kopf, 'Nachrichtentyp', nachrichtentypGeschaeftsgang(context.codeList));
   w.value(kopf, 'Erstellungszeitpunkt', toXsdDateTime(context.createdAt, 'context.createdAt'));
-  writeAuthorityKontakt(w, w.element(kopf, 'Absender'), context.sender, 'context.sender');
-  writeAuthorityKontakt(w, w.element(kopf, 'Empfaenger'), context.recipient, 'context.recipient');
+  writeAuthorityKontakt(w, context.codeList, w.element(kopf, 'Absender'), context.sender, 'context.sender');
+  writeAuthorityKontakt(w, context.codeList, w.element(kopf, 'Empfaenger'), context.recipient, 'context.recipient');
   const system = w.element(kopf, 'SendendesSystem');
   w.text(system, 'Produktname', context.product.name, 'context.product.name');
   w.text(system, 'Version', context.product.version, 'context.product.version');
   // xdomea has no test attribute: a clerk reads the Hinweis, a machine the extension's flag.
   if (context.test) w.value(kopf, 'Hinweis', 'Testnachricht: nicht fachlich bearbeiten.');
-  writeErweiterung(w, kopf, nachrichtErweiterung(w, context));
+  writeErweiterung(w, context.codeList, kopf, nachrichtErweiterung(w, context));
   // One receipt (0202) to the initiator, who is also the sender: asking for both would bring two.
   w.value(kopf, 'EmpfangsbestaetigungAnInitiator', '1');
   w.value(kopf, 'EmpfangsbestaetigungAnVorgaenger', '0');
@@ -104,7 +105,7 @@ function writeAntragDokument(w: XdomeaWriter, dokument: XMLBuilder, submission: 
     'Bemerkung',
     `Online-Antrag ${applicationId} aus ${frontOffice}, Leistungsschlüssel ${w.sanitize(submission.serviceKey, 'serviceKey')}.`,
   );
-  w.code(metadaten, 'Medium', MEDIUM_ELEKTRONISCH);
+  w.code(metadaten, 'Medium', mediumElektronisch(context.codeList));
   w.value(dokument, 'FremdesGeschaeftszeichen', applicationId);
   w.value(dokument, 'Posteingangsdatum', receivedOn);
   w.value(dokument, 'Typ', 'Antrag');
@@ -114,7 +115,7 @@ function writeAntragDokument(w: XdomeaWriter, dokument: XMLBuilder, submission: 
   w.value(historie, 'Aktion', 'Antrag elektronisch eingereicht');
 
   submission.attachments.forEach((attachment, index) => {
-    writeAttachmentDokument(w, w.element(dokument, 'Anlage'), attachment, {
+    writeAttachmentDokument(w, context.codeList, w.element(dokument, 'Anlage'), attachment, {
       documentId: deriveObjectId(messageId, `dokument/anlage/${index + 1}`),
       number: index + 1,
       receivedOn,
@@ -122,24 +123,24 @@ function writeAntragDokument(w: XdomeaWriter, dokument: XMLBuilder, submission: 
     });
   });
 
-  writeApplicantKontakt(w, w.element(dokument, 'Absender'), submission.applicant);
-  writeAuthorityKontakt(w, w.element(dokument, 'Empfaenger'), context.recipient, 'context.recipient');
+  writeApplicantKontakt(w, context.codeList, w.element(dokument, 'Absender'), submission.applicant);
+  writeAuthorityKontakt(w, context.codeList, w.element(dokument, 'Empfaenger'), context.recipient, 'context.recipient');
   const gewerbeanzeige = gewerbeanzeigeOf(submission.data);
   if (gewerbeanzeige) {
-    writeBetriebsstaetteKontakt(w, w.element(dokument, 'WeitererKontakt'), gewerbeanzeige.businessName, gewerbeanzeige.premises, 'data.gewerbeanzeige');
+    writeBetriebsstaetteKontakt(w, context.codeList, w.element(dokument, 'WeitererKontakt'), gewerbeanzeige.businessName, gewerbeanzeige.premises, 'data.gewerbeanzeige');
   }
-  writeErweiterung(w, dokument, antragErweiterung(w, submission));
-  writeErweiterung(w, dokument, fachdatenErweiterung(w, submission.data));
+  writeErweiterung(w, context.codeList, dokument, antragErweiterung(w, submission));
+  writeErweiterung(w, context.codeList, dokument, fachdatenErweiterung(w, submission.data));
 }
 
 function writeExternerGeschaeftsgang(w: XdomeaWriter, geschaeftsgang: XMLBuilder, context: MappingContext): void {
   w.value(w.element(geschaeftsgang, 'Identifikation'), 'ID', deriveObjectId(context.messageId, 'geschaeftsgang'));
   const schritt = w.element(geschaeftsgang, 'Beteiligungsschritt');
   w.value(schritt, 'Nummer', '1');
-  w.code(schritt, 'Status', BETEILIGUNGSSTATUS_AKTUELL);
+  w.code(schritt, 'Status', beteiligungsstatusAktuell(context.codeList));
   const verfuegung = w.element(schritt, 'Verfuegung');
-  writeAuthorityKontakt(w, w.element(verfuegung, 'Ersteller'), context.sender, 'context.sender');
-  writeAuthorityKontakt(w, w.element(verfuegung, 'Adressat'), context.recipient, 'context.recipient');
+  writeAuthorityKontakt(w, context.codeList, w.element(verfuegung, 'Ersteller'), context.sender, 'context.sender');
+  writeAuthorityKontakt(w, context.codeList, w.element(verfuegung, 'Adressat'), context.recipient, 'context.recipient');
   w.value(verfuegung, 'Erstellungsdatum', toXsdDateInTimeZone(context.createdAt, GERMAN_TIME_ZONE, 'context.createdAt'));
   w.value(verfuegung, 'Verfuegung', 'Zur Bearbeitung');
 }

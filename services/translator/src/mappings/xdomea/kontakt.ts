@@ -1,8 +1,8 @@
 import type { ApplicationSubmitted } from '@amtsbote/schemas';
-import { toXsdDate, isGermanMobileNumber, hasText } from '@amtsbote/xoev';
+import { toXsdDate, isGermanMobileNumber, hasText, type XoevCode } from '@amtsbote/xoev';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { MappingContext } from '../registry.js';
-import { ANSCHRIFTSTYP_AKTUELL, kanal, staat } from './xdomea-code-lists.js';
+import type { CodeListOf, MappingContext } from '../registry.js';
+import { anschriftstypAktuell, kanal, staat } from './xdomea-code-lists.js';
 import type { XdomeaWriter } from './xdomea-writer.js';
 
 type Authority = MappingContext['sender'];
@@ -14,17 +14,17 @@ type Address = Applicant['address'];
 // functions below append in exactly that order.
 
 /** Fills a KontaktType element with an authority: its DVDV key, name and e-mail. */
-export function writeAuthorityKontakt(w: XdomeaWriter, kontakt: XMLBuilder, authority: Authority, field: string): void {
+export function writeAuthorityKontakt(w: XdomeaWriter, codeList: CodeListOf, kontakt: XMLBuilder, authority: Authority, field: string): void {
   const kennung = w.element(kontakt, 'Behoerdenkennung');
   // No code list URI: DVDV keys are lists per prefix that are not published as XÖV code lists.
   w.code(kennung, 'Behoerdenschluessel', { code: w.sanitize(authority.dvdv.id, `${field}.dvdv.id`) });
   w.code(kennung, 'Praefix', { code: w.sanitize(authority.dvdv.prefix, `${field}.dvdv.prefix`) });
   w.text(w.element(kontakt, 'Institution'), 'Name', authority.name, `${field}.name`);
-  if (authority.email) writeKommunikation(w, kontakt, kanal.email, authority.email, `${field}.email`);
+  if (authority.email) writeKommunikation(w, kontakt, kanal(codeList, 'email'), authority.email, `${field}.email`);
 }
 
 /** Fills a KontaktType element with the applicant, in the role "Antragsteller". */
-export function writeApplicantKontakt(w: XdomeaWriter, kontakt: XMLBuilder, applicant: Applicant): void {
+export function writeApplicantKontakt(w: XdomeaWriter, codeList: CodeListOf, kontakt: XMLBuilder, applicant: Applicant): void {
   if (applicant.kind === 'ORGANISATION' && applicant.organisationName) {
     w.text(w.element(kontakt, 'Institution'), 'Name', applicant.organisationName, 'applicant.organisationName');
   }
@@ -34,10 +34,10 @@ export function writeApplicantKontakt(w: XdomeaWriter, kontakt: XMLBuilder, appl
     if (hasText(applicant.familyName)) w.text(w.element(name, 'Familienname'), 'Name', applicant.familyName, 'applicant.familyName');
     if (hasText(applicant.givenName)) w.text(w.element(name, 'Vorname'), 'Name', applicant.givenName, 'applicant.givenName');
   }
-  writeAnschrift(w, kontakt, applicant.address, 'applicant.address');
-  if (hasText(applicant.email)) writeKommunikation(w, kontakt, kanal.email, applicant.email, 'applicant.email');
+  writeAnschrift(w, codeList, kontakt, applicant.address, 'applicant.address');
+  if (hasText(applicant.email)) writeKommunikation(w, kontakt, kanal(codeList, 'email'), applicant.email, 'applicant.email');
   if (hasText(applicant.phone)) {
-    writeKommunikation(w, kontakt, isGermanMobileNumber(applicant.phone) ? kanal.mobil : kanal.festnetz, applicant.phone, 'applicant.phone');
+    writeKommunikation(w, kontakt, kanal(codeList, isGermanMobileNumber(applicant.phone) ? 'mobil' : 'festnetz'), applicant.phone, 'applicant.phone');
   }
   // Rolle is a plain xoev-code:Code; xdomea names "Antragsteller" as its example but publishes no list.
   w.code(kontakt, 'Rolle', { code: 'Antragsteller' });
@@ -47,28 +47,35 @@ export function writeApplicantKontakt(w: XdomeaWriter, kontakt: XMLBuilder, appl
 }
 
 /** Fills a KontaktType element with a business premises (Betriebsstätte) as an institution with its address. */
-export function writeBetriebsstaetteKontakt(w: XdomeaWriter, kontakt: XMLBuilder, businessName: string, premises: Address, field: string): void {
+export function writeBetriebsstaetteKontakt(
+  w: XdomeaWriter,
+  codeList: CodeListOf,
+  kontakt: XMLBuilder,
+  businessName: string,
+  premises: Address,
+  field: string,
+): void {
   w.text(w.element(kontakt, 'Institution'), 'Name', businessName, `${field}.businessName`);
-  writeAnschrift(w, kontakt, premises, `${field}.premises`);
+  writeAnschrift(w, codeList, kontakt, premises, `${field}.premises`);
   w.code(kontakt, 'Rolle', { code: 'Betriebsstätte' });
 }
 
 /** Appends an AnschriftType element. */
-export function writeAnschrift(w: XdomeaWriter, parent: XMLBuilder, address: Address, field: string): void {
+export function writeAnschrift(w: XdomeaWriter, codeList: CodeListOf, parent: XMLBuilder, address: Address, field: string): void {
   const anschrift = w.element(parent, 'Anschrift');
   // StaatType wraps the code: Anschrift/Staat/Staat.
-  w.code(w.element(anschrift, 'Staat'), 'Staat', staat(w.sanitize(address.countryCode.trim().toUpperCase(), `${field}.countryCode`)));
+  w.code(w.element(anschrift, 'Staat'), 'Staat', staat(codeList, w.sanitize(address.countryCode.trim().toUpperCase(), `${field}.countryCode`)));
   w.text(anschrift, 'Strasse', address.street, `${field}.street`);
   w.optionalText(anschrift, 'Hausnummer', address.houseNumber, `${field}.houseNumber`);
   w.text(anschrift, 'Postleitzahl', address.postalCode, `${field}.postalCode`);
   w.text(anschrift, 'Ort', address.city, `${field}.city`);
-  w.code(anschrift, 'Typ', ANSCHRIFTSTYP_AKTUELL);
+  w.code(anschrift, 'Typ', anschriftstypAktuell(codeList));
 }
 
 function writeKommunikation(
   w: XdomeaWriter,
   kontakt: XMLBuilder,
-  channel: (typeof kanal)[keyof typeof kanal],
+  channel: XoevCode,
   kennung: string,
   field: string,
 ): void {

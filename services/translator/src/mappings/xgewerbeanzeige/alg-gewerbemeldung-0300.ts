@@ -2,22 +2,23 @@ import { serviceKeys, type ApplicationSubmitted } from '@amtsbote/schemas';
 import { deriveObjectId, GERMAN_TIME_ZONE, serializeXml, toXsdDate, toXsdDateInTimeZone, toXsdDateTime, XoevError, type TextReplacementLog, isGermanMobileNumber, hasText } from '@amtsbote/xoev';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { Mapping, MappingContext } from '../registry.js';
+import type { CodeListOf, Mapping, MappingContext } from '../registry.js';
 import {
-  DVDV_PRAEFIX_LIST_VERSION,
+  behoerdenKennung,
+  dvdvPraefix,
   EINTRAGUNGSART_BY_REGISTER,
   GEMEINDESCHLUESSEL_LIST_VERSION,
+  gerichtSchluessel,
   janein,
   KANAL,
-  KENNUNG_LISTS,
   NACHRICHTENTYP_0300,
   NATION_BY_COUNTRY,
   NEIN,
   NIEDERLASSUNGSART,
   PERSONFUNKTION,
   REGISTERGERICHTE,
-  REGISTERGERICHTE_LIST_VERSION,
   TEST_ATTRIBUTE_VALUE,
+  XGEWERBEANZEIGE_CODE_LISTS,
 } from './xgewerbeanzeige-codes.js';
 import { createXGewerbeanzeigeWriter, XGEWERBEANZEIGE_VERSION, type XoevWriter } from './xgewerbeanzeige-writer.js';
 
@@ -99,6 +100,7 @@ export const xgewerbeanzeigeGewerbemeldung0300Mapping: Mapping = {
   version: XGEWERBEANZEIGE_VERSION,
   messageType: MESSAGE_TYPE_0300,
   serviceKeys: gewerbeanzeigeServiceKeys,
+  codeLists: Object.values(XGEWERBEANZEIGE_CODE_LISTS),
   schemaFile: `xgewerbeanzeige-${XGEWERBEANZEIGE_VERSION}/xgewerbeanzeige.xsd`,
   schemaOptional: true,
   map: mapGewerbeanzeigeToXGewerbeanzeige,
@@ -109,29 +111,29 @@ function writeNachrichtenkopf(w: XoevWriter, kopf: XMLBuilder, context: MappingC
   w.value(identifikation, 'nachrichtenUUID', context.messageId.toLowerCase());
   w.code(identifikation, 'nachrichtentyp', NACHRICHTENTYP_0300);
   w.value(identifikation, 'erstellungszeitpunkt', toXsdDateTime(context.createdAt, 'context.createdAt'));
-  writeBehoerde(w, w.element(kopf, 'leser'), context.recipient, 'context.recipient');
-  writeBehoerde(w, w.element(kopf, 'autor'), context.sender, 'context.sender');
+  writeBehoerde(w, context.codeList, w.element(kopf, 'leser'), context.recipient, 'context.recipient');
+  writeBehoerde(w, context.codeList, w.element(kopf, 'autor'), context.sender, 'context.sender');
 }
 
 // Behörde: behoerdenkennung, erreichbarkeit*, anschrift?, behoerdenname (2.0 example). Master
 // data has no postal address of an authority, so anschrift is left out.
-function writeBehoerde(w: XoevWriter, behoerde: XMLBuilder, authority: Authority, field: string): void {
+function writeBehoerde(w: XoevWriter, codeList: CodeListOf, behoerde: XMLBuilder, authority: Authority, field: string): void {
   const kennung = w.element(behoerde, 'behoerdenkennung');
   const prefix = w.sanitize(authority.dvdv.prefix, `${field}.dvdv.prefix`);
-  w.code(kennung, 'praefix', { code: prefix, listVersionID: DVDV_PRAEFIX_LIST_VERSION });
-  w.code(kennung, 'kennung', { code: w.sanitize(authority.dvdv.id, `${field}.dvdv.id`), ...KENNUNG_LISTS[prefix] });
+  w.code(kennung, 'praefix', dvdvPraefix(codeList, prefix));
+  w.code(kennung, 'kennung', behoerdenKennung(codeList, prefix, w.sanitize(authority.dvdv.id, `${field}.dvdv.id`)));
   if (hasText(authority.email)) writeErreichbarkeit(w, behoerde, KANAL.email, authority.email, `${field}.email`);
   w.text(behoerde, 'behoerdenname', authority.name, `${field}.name`);
 }
 
 function writeSatz(w: XoevWriter, satz: XMLBuilder, submission: ApplicationSubmitted, g: Gewerbeanzeige, context: MappingContext): void {
   w.value(satz, 'satzErstellung', toXsdDateTime(context.createdAt, 'context.createdAt'));
-  writeBehoerde(w, w.element(satz, 'autor'), context.sender, 'context.sender');
+  writeBehoerde(w, context.codeList, w.element(satz, 'autor'), context.sender, 'context.sender');
   w.code(satz, 'istKorrektur', NEIN);
   w.code(satz, 'gemeindeSchluessel', { code: agsOf(submission.tenant), listVersionID: GEMEINDESCHLUESSEL_LIST_VERSION });
   // The technical id of this notice (spec I.5.2), stable across retries like every other id.
   w.value(satz, 'uuid', deriveObjectId(context.messageId, 'satz'));
-  writeGewerbe(w, w.element(satz, 'gewerbe'), submission.applicant, g);
+  writeGewerbe(w, context.codeList, w.element(satz, 'gewerbe'), submission.applicant, g);
   w.value(satz, 'gueltigAb', toXsdDate(g.effectiveDate, 'data.effectiveDate'));
   // The day the notice was made is the German calendar day the online service received it.
   w.value(satz, 'datumMeldung', toXsdDateInTimeZone(submission.submittedAt, GERMAN_TIME_ZONE, 'submittedAt'));
@@ -142,8 +144,8 @@ function writeSatz(w: XoevWriter, satz: XMLBuilder, submission: ApplicationSubmi
 
 // gewerbe: betrieb, anzahlVollzeit-/TeilzeitBeschaeftigte, betriebArt, niederlassungArt,
 // istReisegewerbe, istNebenerwerb, anschrift, beteiligtePerson (2.0 example order).
-function writeGewerbe(w: XoevWriter, gewerbe: XMLBuilder, applicant: Applicant, g: Gewerbeanzeige): void {
-  writeBetrieb(w, w.element(gewerbe, 'betrieb'), g);
+function writeGewerbe(w: XoevWriter, codeList: CodeListOf, gewerbe: XMLBuilder, applicant: Applicant, g: Gewerbeanzeige): void {
+  writeBetrieb(w, codeList, w.element(gewerbe, 'betrieb'), g);
   w.value(gewerbe, 'anzahlVollzeitBeschaeftigte', count(g.fullTimeEmployees, 'data.fullTimeEmployees'));
   w.value(gewerbe, 'anzahlTeilzeitBeschaeftigte', count(g.partTimeEmployees, 'data.partTimeEmployees'));
   if (g.businessTypes.length > 0) {
@@ -161,7 +163,7 @@ function writeGewerbe(w: XoevWriter, gewerbe: XMLBuilder, applicant: Applicant, 
   if (hasText(applicant.familyName)) writeBeteiligtePerson(w, w.element(gewerbe, 'beteiligtePerson'), applicant, g);
 }
 
-function writeBetrieb(w: XoevWriter, betrieb: XMLBuilder, g: Gewerbeanzeige): void {
+function writeBetrieb(w: XoevWriter, codeList: CodeListOf, betrieb: XMLBuilder, g: Gewerbeanzeige): void {
   const register = g.tradeRegister;
   if (register) {
     w.text(betrieb, 'eingetragenerName', g.businessName, 'data.businessName');
@@ -172,7 +174,7 @@ function writeBetrieb(w: XoevWriter, betrieb: XMLBuilder, g: Gewerbeanzeige): vo
     w.value(betrieb, 'eintragungOrt', ort);
     if (gericht) w.value(betrieb, 'eintragungPLZ', gericht.plz);
     if (art) w.code(betrieb, 'eintragungArt', art);
-    if (gericht) w.code(betrieb, 'gerichtSchluessel', { code: gericht.code, listVersionID: REGISTERGERICHTE_LIST_VERSION });
+    if (gericht) w.code(betrieb, 'gerichtSchluessel', gerichtSchluessel(codeList, gericht.code));
   } else {
     // Not in a register: the name is the trading name. Not in the KoSIT examples; FIM's
     // Gewerbeanzeige schemas cite it as XGewerbeanzeige.Betrieb.geschaeftsbezeichnung.

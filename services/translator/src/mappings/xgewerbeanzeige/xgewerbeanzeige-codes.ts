@@ -1,5 +1,6 @@
 import type { ApplicationSubmitted } from '@amtsbote/schemas';
 import type { XoevCode } from '@amtsbote/xoev';
+import type { CodeListOf } from '../registry.js';
 
 // Codes and code-list versions of XGewerbeanzeige 2.0. The XSDs and most code lists are not
 // available here, so every value below is taken from a source named beside it:
@@ -8,7 +9,16 @@ import type { XoevCode } from '@amtsbote/xoev';
 // - "2.1 example": beispiele/xgwa2.1-invalid-xsd.xml (same message type, one schema error);
 // - an official code list in ../shared/xoev/.
 // A value marked "inferred" is not attested by any of them; the official XSD and code lists
-// (XRepository) settle it.
+// (XRepository) settle it. The versions of the lists named by URI below come from the master data
+// (infra/masterdata/codelists.yaml), which names the same sources; without the XSD, nothing here
+// checks them.
+
+/** The code lists whose versions this module writes, by URI: `Mapping.codeLists` of the XGewerbeanzeige mapping. */
+export const XGEWERBEANZEIGE_CODE_LISTS = {
+  dvdvPraefix: 'urn:xoev-de:bund:bmi:bit:codeliste:dvdv.praefix',
+  ags: 'urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:ags',
+  registergerichte: 'urn:xoev-de:xgewerbeanzeige:codeliste:registergerichte',
+} as const;
 
 type Gewerbeanzeige = NonNullable<ApplicationSubmitted['data']['de.amtsbote.application.v1.Gewerbeanzeige']>;
 
@@ -32,18 +42,34 @@ export function janein(value: boolean): XoevCode {
   return value ? JA : NEIN;
 }
 
-/** Version of the DVDV prefix list in behoerdenkennung/praefix (all KoSIT examples). */
-export const DVDV_PRAEFIX_LIST_VERSION = '7';
+/**
+ * behoerdenkennung/praefix: the DVDV prefix with the version of the prefix list only, as in the
+ * 2.0 example (the list's URI is the one the 2.1 example writes).
+ */
+export function dvdvPraefix(codeList: CodeListOf, prefix: string): XoevCode {
+  return { code: prefix, listVersionID: codeList(XGEWERBEANZEIGE_CODE_LISTS.dvdvPraefix).listVersionID };
+}
 
 /**
  * The code list of behoerdenkennung/kennung per DVDV prefix, where the examples show it (2.0
  * example: MELDID with the AGS list). For other prefixes the kennung carries no list attributes.
  */
-export const KENNUNG_LISTS: Readonly<Record<string, { listURI: string; listVersionID: string }>> = {
-  MELDID: { listURI: 'urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:ags', listVersionID: '2018-01-31' },
+const KENNUNG_LIST_BY_PRAEFIX: Readonly<Record<string, string>> = {
+  MELDID: XGEWERBEANZEIGE_CODE_LISTS.ags,
 };
 
-/** listVersionID of gemeindeSchluessel (AGS list) in the 2.0 example. */
+/** behoerdenkennung/kennung: the authority's key, with the list of its prefix where there is one. */
+export function behoerdenKennung(codeList: CodeListOf, prefix: string, id: string): XoevCode {
+  const list = KENNUNG_LIST_BY_PRAEFIX[prefix];
+  return list ? { code: id, ...codeList(list) } : { code: id };
+}
+
+/**
+ * listVersionID of gemeindeSchluessel in the 2.0 example, which writes no listURI. Not master
+ * data: no source here names its list, and the same example names the AGS list of `kennung` in
+ * another version (2018-01-31), so it cannot share that entry without changing the message. The
+ * official XSD settles which list it is.
+ */
 export const GEMEINDESCHLUESSEL_LIST_VERSION = '2017-09-30';
 
 /** Erreichbarkeit codes, from ../shared/xoev/xbau-2.6/codelists/urn_de_xoev_codeliste_erreichbarkeit_3.xml. */
@@ -67,8 +93,10 @@ export const EINTRAGUNGSART_BY_REGISTER: Readonly<Record<string, XoevCode>> = {
   HRB: { code: 'B' },
 };
 
-/** Version of the Registergerichte list that XGewerbeanzeige 2.0 uses (2.0 example: gerichtSchluessel listVersionID 3). */
-export const REGISTERGERICHTE_LIST_VERSION = '3';
+/** gerichtSchluessel: a court of the Registergerichte list, with the list's version only, as in the 2.0 example. */
+export function gerichtSchluessel(codeList: CodeListOf, code: string): XoevCode {
+  return { code, listVersionID: codeList(XGEWERBEANZEIGE_CODE_LISTS.registergerichte).listVersionID };
+}
 
 /**
  * Registry courts of the pilot region, by the place name of the court, from

@@ -1,5 +1,6 @@
 import type { ApplicationSubmitted } from '@amtsbote/schemas';
 import { deriveMessageId } from '@amtsbote/xoev';
+import { seedCodeListsFor } from '../../__fixtures__/seed-code-lists.js';
 import type { MappingContext } from '../../registry.js';
 
 const architekturbuero = {
@@ -169,6 +170,7 @@ export function contextFor(submission: ApplicationSubmitted, overrides: Partial<
         },
     product: { name: 'Amtsbote', vendor: 'Wissenschaftsstadt Darmstadt', version: '0.1.0' },
     test: false,
+    codeList: seedCodeListsFor('darmstadt-bauaufsicht-xbau'),
     ...overrides,
   };
 }

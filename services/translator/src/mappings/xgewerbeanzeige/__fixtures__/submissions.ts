@@ -1,5 +1,6 @@
 import type { ApplicationSubmitted } from '@amtsbote/schemas';
 import { deriveMessageId } from '@amtsbote/xoev';
+import { seedCodeListsFor } from '../../__fixtures__/seed-code-lists.js';
 import type { MappingContext } from '../../registry.js';
 import { gewerbeanmeldung, contextFor as xdomeaContextFor } from '../../xdomea/__fixtures__/submissions.js';
 import { MESSAGE_TYPE_0300 } from '../alg-gewerbemeldung-0300.js';
@@ -108,7 +109,14 @@ export function withGewerbeanzeige(submission: ApplicationSubmitted, changes: Pa
   return { ...submission, data: { 'de.amtsbote.application.v1.Gewerbeanzeige': { ...data, ...changes } } };
 }
 
-/** The context the translator would give (as for the xdomea goldens), with this message type's id. */
+/**
+ * The context the translator would give (as for the xdomea goldens), with this message type's id
+ * and code lists as if Darmstadt's Gewerbeamt spoke XGewerbeanzeige (the seed has no such back office yet).
+ */
 export function contextFor(submission: ApplicationSubmitted, overrides: Partial<MappingContext> = {}): MappingContext {
-  return xdomeaContextFor(submission, { messageId: deriveMessageId(submission.eventId, 'XGewerbeanzeige', MESSAGE_TYPE_0300), ...overrides });
+  return xdomeaContextFor(submission, {
+    messageId: deriveMessageId(submission.eventId, 'XGewerbeanzeige', MESSAGE_TYPE_0300),
+    codeList: seedCodeListsFor('darmstadt-gewerbe-dms', { name: 'XGewerbeanzeige', version: '2.0' }),
+    ...overrides,
+  });
 }
