@@ -8,13 +8,18 @@ cd "$ROOT"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # Debian packages: xmllint (libxml2-utils) for checking messages as an operator would, curl for
-# readiness checks, a Java 17 runtime for Kafka and Maven to resolve its jars.
+# readiness checks, a Java 17 runtime for Kafka and Maven to resolve its jars. With `tests`, also
+# OpenSSH's sshd and ssh-keygen: the SFTP tests start their own sshd on a free loopback port.
 ensure_debian_packages() {
   local missing=()
   command -v xmllint >/dev/null || missing+=(libxml2-utils)
   command -v curl >/dev/null || missing+=(curl)
   command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
   command -v mvn >/dev/null || missing+=(maven)
+  if [[ ${1:-} == tests ]]; then
+    command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+    [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+  fi
   [[ ${#missing[@]} -eq 0 ]] && return
   say "installing Debian packages: ${missing[*]}"
   local sudo=""

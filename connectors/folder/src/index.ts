@@ -1,1 +1,2 @@
 export { createFolderConnector, fileNameOf } from './folder-connector.js';
+export { createFolderInbox } from './folder-inbox.js';

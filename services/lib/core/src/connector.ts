@@ -40,3 +40,31 @@ export interface Connector {
 
 /** Creates a connector for one destination's settings. */
 export type ConnectorFactory<Settings> = (settings: Settings, deps: { logger: Logger }) => Connector;
+
+/** A file a back office left in an inbox (an SFTP directory or a folder) for Amtsbote to take. */
+export interface InboxFile {
+  name: string;
+  size: number;
+  modifiedAt: Date;
+}
+
+/**
+ * Where a back office leaves files for Amtsbote, e.g. its replies. Taking a file is two steps:
+ * `read` it, store it durably, and only then `acknowledge` it, which moves it out of the inbox. A
+ * crash in between leaves the file in place, so it is read again; readers must make that harmless.
+ *
+ * Files under a temporary name (starting with `.` or ending in `.tmp`/`.part`) are still being
+ * written and are never listed.
+ */
+export interface Inbox {
+  connect(): Promise<void>;
+  /** The files ready to take, oldest first. */
+  list(): Promise<InboxFile[]>;
+  read(name: string): Promise<Buffer>;
+  /** Moves the file into the inbox's `processed/` (stored) or `refused/` subdirectory; idempotent. */
+  acknowledge(name: string, outcome: 'stored' | 'refused'): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Creates an inbox for one back office's settings. */
+export type InboxFactory<Settings> = (settings: Settings, deps: { logger: Logger }) => Inbox;

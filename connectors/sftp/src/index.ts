@@ -1,0 +1,2 @@
+export { createSftpConnector, fileNameOf } from './sftp-connector.js';
+export { createSftpInbox } from './sftp-inbox.js';
