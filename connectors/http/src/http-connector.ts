@@ -27,10 +27,68 @@ function readSecret(path: string | undefined): Buffer | undefined {
   return path ? readFileSync(path) : undefined;
 }
 
+/** Plain HTTP may only stay on this machine: the local reference back office, tests. */
+function isLoopback(hostname: string): boolean {
+  // URL has already normalised the host: `127.1` reads `127.0.0.1`, IPv6 comes in brackets.
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** Node's codes for a server certificate that fails verification (OpenSSL's X509_V_ERR_*, and the host name check). */
+const untrustedCertificateCodes = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_CHAIN_TOO_LONG',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'HOSTNAME_MISMATCH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The server offers no TLS version we accept: it alerts `protocol_version`, or answers with an old one. */
+const tlsVersionCodes = new Set(['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_UNSUPPORTED_PROTOCOL']);
+
+/**
+ * Why a request failed, as an AmtsboteError. The back office's certificate or TLS version will not
+ * get better by trying again (it takes someone to fix it), so those are permanent. Everything else
+ * (refused or reset connections, failed handshakes, timeouts) may pass and is retriable; that
+ * includes a back office dropping our client certificate, which Node cannot tell from a reset.
+ */
+function requestError(err: unknown, origin: string, timeoutMs: number): AmtsboteError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code && untrustedCertificateCodes.has(code)) {
+    const reason = `${(err as Error).message} (${code})`;
+    return new AmtsboteError('AMTSBOTE_DELIVERY_REJECTED', `the TLS certificate of ${origin} is not trusted: ${reason}`, { cause: err });
+  }
+  if (code && tlsVersionCodes.has(code)) {
+    return new AmtsboteError('AMTSBOTE_DELIVERY_REJECTED', `${origin} offers no TLS 1.2 or newer (${code})`, { cause: err });
+  }
+  const timeout = err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError;
+  return new AmtsboteError(
+    'AMTSBOTE_DELIVERY_UNAVAILABLE',
+    timeout ? `no answer from ${origin} within ${timeoutMs} ms` : `cannot reach ${origin}: ${(err as Error).message}`,
+    { retriable: true, cause: err },
+  );
+}
+
 /**
  * Delivers messages by HTTP(S) POST with `Idempotency-Key` = the message id. TLS is 1.2 or newer,
  * certificates are always verified (against `tls.caFile` when given), and client certificates are
- * sent when configured (mTLS). Connections are kept alive and pooled per destination.
+ * sent when configured (mTLS). Plain HTTP is refused unless the back office is on a loopback
+ * address. Connections are kept alive and pooled per destination.
  */
 export const createHttpConnector: ConnectorFactory<HttpConnectorSettings> = (settings, { logger }) => {
   const url = new URL(settings.url);
@@ -48,6 +106,12 @@ export const createHttpConnector: ConnectorFactory<HttpConnectorSettings> = (set
 
   const connector: Connector = {
     async connect() {
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+        throw new AmtsboteError(
+          'AMTSBOTE_CONFIG_INVALID',
+          `refusing ${url.protocol}//${url.host}: back offices are reached by https (plain http only on a loopback address)`,
+        );
+      }
       pool ??= new Pool(url.origin, {
         connections: 16,
         keepAliveTimeout: 30_000,
@@ -81,12 +145,7 @@ export const createHttpConnector: ConnectorFactory<HttpConnectorSettings> = (set
           bodyTimeout: settings.timeoutMs,
         });
       } catch (err) {
-        const timeout = err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError;
-        throw new AmtsboteError(
-          'AMTSBOTE_DELIVERY_UNAVAILABLE',
-          timeout ? `no answer from ${url.origin} within ${settings.timeoutMs} ms` : `cannot reach ${url.origin}: ${(err as Error).message}`,
-          { retriable: true, cause: err },
-        );
+        throw requestError(err, url.origin, settings.timeoutMs);
       }
       const body = await response.body.text().catch(() => '');
       const status = response.statusCode;
