@@ -8,6 +8,8 @@ export interface Receipt {
   messageId: string;
   messageType: string | null;
   receivedAt: string;
+  /** Intake order: 1 for the first message this inbox ever stored, then one more per new message. */
+  sequence: number;
 }
 
 /** A durable inbox keyed by message id: one XML file and one receipt file per message. */
@@ -48,6 +50,8 @@ export async function createInboxStore(dir: string): Promise<InboxStore> {
   await mkdir(dir, { recursive: true });
   const inFlight = new Map<string, Promise<{ receipt: Receipt; duplicate: boolean }>>();
   const receiptPath = (id: string) => join(dir, `${id}.receipt.json`);
+  const receiptCount = async () => (await readdir(dir)).filter((name) => name.endsWith('.receipt.json')).length;
+  let sequence = await receiptCount();
 
   const store: InboxStore = {
     async receipt(messageId) {
@@ -55,9 +59,7 @@ export async function createInboxStore(dir: string): Promise<InboxStore> {
       return raw ? (JSON.parse(raw.toString('utf8')) as Receipt) : undefined;
     },
     xml: (messageId) => readIfExists(join(dir, `${messageId}.xml`)),
-    async count() {
-      return (await readdir(dir)).filter((name) => name.endsWith('.receipt.json')).length;
-    },
+    count: receiptCount,
     accept(messageId, messageType, xml) {
       // Two concurrent deliveries of one message must not both count as new.
       const running = inFlight.get(messageId);
@@ -65,7 +67,7 @@ export async function createInboxStore(dir: string): Promise<InboxStore> {
       const work = (async () => {
         const existing = await store.receipt(messageId);
         if (existing) return { receipt: existing, duplicate: true };
-        const receipt: Receipt = { receiptId: randomUUID(), messageId, messageType, receivedAt: new Date().toISOString() };
+        const receipt: Receipt = { receiptId: randomUUID(), messageId, messageType, receivedAt: new Date().toISOString(), sequence: ++sequence };
         await writeDurably(join(dir, `${messageId}.xml`), xml);
         await writeDurably(receiptPath(messageId), JSON.stringify(receipt));
         return { receipt, duplicate: false };

@@ -1,7 +1,16 @@
 import { join } from 'node:path';
-import { pipelineSettingsOf, startPipelineService, type Logger, type PipelineService, type ServiceIdentity } from '@amtsbote/core';
+import {
+  pipelineSettingsOf,
+  stageSettingsOf,
+  startPipelineService,
+  type CodeList,
+  type Logger,
+  type PipelineService,
+  type ServiceIdentity,
+} from '@amtsbote/core';
 import { contractsFor } from '@amtsbote/schemas';
 import { createSchematronValidatorCache, createXsdValidatorCache, type SchematronValidator } from '@amtsbote/xoev';
+import { missingCodeListsWarning } from './code-lists.js';
 import type { TranslatorConfig } from './config.js';
 import { createMappingRegistry } from './mappings/registry.js';
 import { mappings } from './mappings/index.js';
@@ -49,19 +58,30 @@ export async function startTranslatorService(
     service,
     logger,
     ...pipelineSettingsOf(config),
-    topics: [contracts.submitted.topic],
     writes: [contracts.outbound, contracts.status],
-    handlers: (codec, router) =>
-      createTranslator({
-        codec,
-        contracts,
-        router,
-        mappings: registry,
-        validate,
-        service,
-        product: { name: 'Amtsbote', vendor: 'Amtsbote', version: service.version },
-        testMessages: config.XOEV_TEST_MESSAGES,
-      }),
+    start: (runtime) => {
+      // A code list the master data lacks rejects every message that needs it: say so at start and after each import.
+      const warnOfMissingCodeLists = (codeLists: readonly CodeList[]) => {
+        const warning = missingCodeListsWarning(registry.all(), codeLists);
+        if (warning) logger.warn(warning);
+      };
+      warnOfMissingCodeLists(runtime.masterData.data().codelists);
+      runtime.masterData.onChange((change) => warnOfMissingCodeLists(change.data.codelists));
+      return runtime.startStage({
+        ...stageSettingsOf(config),
+        topics: [contracts.submitted.topic],
+        handlers: createTranslator({
+          codec: runtime.codec,
+          contracts,
+          router: runtime.router,
+          mappings: registry,
+          validate,
+          service,
+          product: { name: 'Amtsbote', vendor: 'Amtsbote', version: service.version },
+          testMessages: config.XOEV_TEST_MESSAGES,
+        }),
+      });
+    },
   });
   return {
     healthPort: running.healthPort,

@@ -12,8 +12,17 @@ export { createKafkajsClient, type KafkajsClientOptions } from './kafka/kafkajs-
 export type * from './kafka/types.js';
 export * from './masterdata/index.js';
 export { startHealthServer, stopOnSignals, packageVersion, type ReadinessCheck } from './service-runtime.js';
-export type { Connector, ConnectorFactory, OutboundMessage, DeliveryReceipt } from './connector.js';
-export { startPipelineService, pipelineSettingsOf, type PipelineService, type PipelineServiceOptions } from './pipeline-service.js';
+export type { Connector, ConnectorFactory, OutboundMessage, DeliveryReceipt, Inbox, InboxFactory, InboxFile } from './connector.js';
+export {
+  startPipelineService,
+  pipelineSettingsOf,
+  stageSettingsOf,
+  type PipelineRuntime,
+  type PipelineService,
+  type PipelineServiceOptions,
+  type StageHandlers,
+  type StageSpec,
+} from './pipeline-service.js';
 export { createSubmissionRecord } from './submission-records.js';
 export { applyTopics, describeTopicChange } from './topics/apply-topics.js';
 export { topicSpecsOf, planTopicChanges, topicsFileSchema, type TopicChange } from './topics/topic-plan.js';

@@ -4,12 +4,43 @@ import type { PipelineEnv } from './config.js';
 import type { ServiceIdentity } from './dead-letter.js';
 import type { AmtsboteError } from './errors.js';
 import { createKafkajsClient } from './kafka/kafkajs-client.js';
-import type { ConsumedRecord, KafkaClient, OutgoingRecord } from './kafka/types.js';
+import type { ConsumedRecord, KafkaClient, OutgoingRecord, Producer } from './kafka/types.js';
 import type { Logger } from './logger.js';
 import type { Router } from './masterdata/router.js';
 import { startMasterData } from './masterdata/start.js';
+import type { MasterDataView } from './masterdata/view.js';
 import { startHealthServer } from './service-runtime.js';
-import { createStage } from './stage.js';
+import { createStage, type Stage, type StageOptions } from './stage.js';
+
+/** The record handlers of one stage. */
+export interface StageHandlers {
+  process(record: ConsumedRecord): Promise<OutgoingRecord[]>;
+  onDeadLetter(record: ConsumedRecord, error: AmtsboteError): Promise<OutgoingRecord[]>;
+}
+
+/** One consumer group of a pipeline service: what it reads and how it handles each record. */
+export interface StageSpec {
+  groupId: string;
+  topics: string[];
+  handlers: StageHandlers;
+  partitionsConsumedConcurrently?: number;
+  retry?: StageOptions['retry'];
+  deadLetterTopic?: string;
+}
+
+/** What a pipeline service's stages are built from, once registry, master data and producer are up. */
+export interface PipelineRuntime {
+  codec: AvroCodec;
+  /** Always answers with the newest master data. */
+  router(): Router;
+  masterData: MasterDataView;
+  kafka: KafkaClient;
+  /** The service's producer, connected; for records a service writes outside its stages (e.g. an HTTP intake). */
+  producer: Producer;
+  logger: Logger;
+  /** Joins the stage's consumer group and starts processing; the service is ready once every stage has joined. */
+  startStage(spec: StageSpec): Promise<void>;
+}
 
 /** The parts of a pipeline service that differ from service to service. */
 export interface PipelineServiceOptions {
@@ -19,17 +50,11 @@ export interface PipelineServiceOptions {
   registryUrl: string;
   /** Prefix of every topic, master data included (TOPIC_PREFIX). */
   topicPrefix: string;
-  groupId: string;
-  topics: string[];
   /** Contracts of the records this service writes; registered at start, so an incompatible schema stops it early. */
   writes: Contract[];
   healthPort: number;
-  partitionsConsumedConcurrently?: number;
-  /** Builds the record handlers once the codec exists; `router()` always answers with the newest master data. */
-  handlers(codec: AvroCodec, router: () => Router): {
-    process(record: ConsumedRecord): Promise<OutgoingRecord[]>;
-    onDeadLetter(record: ConsumedRecord, error: AmtsboteError): Promise<OutgoingRecord[]>;
-  };
+  /** Starts the service's stages. */
+  start(runtime: PipelineRuntime): Promise<void>;
   /** Overrides the Kafka client (tests). */
   kafka?: KafkaClient;
 }
@@ -40,10 +65,13 @@ export function pipelineSettingsOf(env: PipelineEnv) {
     brokers: env.KAFKA_BROKERS,
     registryUrl: env.SCHEMA_REGISTRY_URL,
     topicPrefix: env.TOPIC_PREFIX,
-    groupId: env.GROUP_ID,
     healthPort: env.HEALTH_PORT,
-    partitionsConsumedConcurrently: env.PARTITIONS_CONCURRENTLY,
   } satisfies Partial<PipelineServiceOptions>;
+}
+
+/** The settings of a service's main stage that come from its environment. */
+export function stageSettingsOf(env: PipelineEnv) {
+  return { groupId: env.GROUP_ID, partitionsConsumedConcurrently: env.PARTITIONS_CONCURRENTLY } satisfies Partial<StageSpec>;
 }
 
 /** A started pipeline service. */
@@ -53,9 +81,10 @@ export interface PipelineService {
 }
 
 /**
- * Starts one consume→process→produce service: registers its output schemas, follows the master
- * data (live, from its compacted topics), joins its consumer group, and serves /livez and /readyz
- * (ready = joined the group, producer connected, registry reachable).
+ * Starts a consume→process→produce service: registers its output schemas, follows the master
+ * data (live, from its compacted topics), connects one producer that all its stages share, starts
+ * the stages and serves /livez and /readyz (ready = every stage joined its group, producer
+ * connected, registry reachable).
  */
 export async function startPipelineService(options: PipelineServiceOptions): Promise<PipelineService> {
   const { logger } = options;
@@ -66,71 +95,76 @@ export async function startPipelineService(options: PipelineServiceOptions): Pro
     { KAFKA_BROKERS: options.brokers, TOPIC_PREFIX: options.topicPrefix },
     { logger, service: options.service, ...(options.kafka ? { kafka: options.kafka } : {}) },
   );
-  try {
-    return await startConsuming(options, kafka, codec, () => masterData.router(), () => masterData.stop());
-  } catch (err) {
-    await masterData.stop();
-    throw err;
-  }
-}
 
-async function startConsuming(
-  options: PipelineServiceOptions,
-  kafka: KafkaClient,
-  codec: AvroCodec,
-  router: () => Router,
-  stopMasterData: () => Promise<void>,
-): Promise<PipelineService> {
-  const { logger } = options;
-
-  let joined = false;
-  let producerConnected = false;
-  const consumer = kafka.consumer({ groupId: options.groupId });
   const producer = kafka.producer();
-  consumer.on('joined', () => {
-    joined = true;
-    logger.info({ groupId: options.groupId }, 'joined consumer group');
-  });
-  consumer.on('crashed', (detail) => {
-    joined = false;
-    logger.error({ detail }, 'consumer crashed');
-  });
-
-  const handlers = options.handlers(codec, router);
-  const stage = createStage({
-    service: options.service,
-    consumer,
-    producer: {
-      connect: async () => {
-        await producer.connect();
-        producerConnected = true;
-      },
-      send: (records) => producer.send(records),
-      disconnect: async () => {
-        producerConnected = false;
-        await producer.disconnect();
-      },
-    },
-    topics: options.topics,
-    logger,
-    process: (record) => handlers.process(record),
-    onDeadLetter: (record, error) => handlers.onDeadLetter(record, error),
-    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-  });
-
+  let producerConnected = false;
+  const stages: { stage: Stage; joined: () => boolean }[] = [];
   const health = await startHealthServer({
     port: options.healthPort,
-    checks: { joined: () => joined, producer: () => producerConnected, registry: () => codec.ping() },
+    checks: {
+      joined: () => stages.length > 0 && stages.every((s) => s.joined()),
+      producer: () => producerConnected,
+      registry: () => codec.ping(),
+    },
   });
-  await stage.start();
-  logger.info({ topics: options.topics, healthPort: health.port }, 'started');
 
+  async function stop(): Promise<void> {
+    // Stages first: each finishes its batch in flight, produces and commits, then leaves its group.
+    await Promise.all(stages.map(({ stage }) => stage.stop()));
+    if (producerConnected) await producer.disconnect();
+    producerConnected = false;
+    await masterData.stop();
+    await health.close();
+  }
+
+  const runtime: PipelineRuntime = {
+    codec,
+    router: () => masterData.router(),
+    masterData,
+    kafka,
+    producer,
+    logger,
+    async startStage(spec) {
+      let joined = false;
+      const consumer = kafka.consumer({ groupId: spec.groupId });
+      consumer.on('joined', () => {
+        joined = true;
+        logger.info({ groupId: spec.groupId }, 'joined consumer group');
+      });
+      consumer.on('crashed', (detail) => {
+        joined = false;
+        logger.error({ groupId: spec.groupId, detail }, 'consumer crashed');
+      });
+      const stage = createStage({
+        service: options.service,
+        consumer,
+        producer,
+        topics: spec.topics,
+        logger,
+        process: (record) => spec.handlers.process(record),
+        onDeadLetter: (record, error) => spec.handlers.onDeadLetter(record, error),
+        partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently ?? 3,
+        ...(spec.retry ? { retry: spec.retry } : {}),
+        ...(spec.deadLetterTopic ? { deadLetterTopic: spec.deadLetterTopic } : {}),
+      });
+      stages.push({ stage, joined: () => joined });
+      await stage.start();
+    },
+  };
+
+  try {
+    await producer.connect();
+    producerConnected = true;
+    await options.start(runtime);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  logger.info({ healthPort: health.port, stages: stages.length }, 'started');
   return {
     healthPort: health.port,
     async stop() {
-      await stage.stop();
-      await stopMasterData();
-      await health.close();
+      await stop();
       logger.info('stopped');
     },
   };

@@ -14,6 +14,7 @@ export interface RetryPolicy {
 export interface StageOptions {
   service: ServiceIdentity;
   consumer: Consumer;
+  /** Connected by its owner before `start` and disconnected after `stop`: stages of one service share it. */
   producer: Producer;
   topics: string[];
   logger: Logger;
@@ -26,7 +27,10 @@ export interface StageOptions {
   onDeadLetter?(record: ConsumedRecord, error: AmtsboteError): Promise<OutgoingRecord[]>;
   /** Called once per record with its outcome, for metrics. */
   onOutcome?(outcome: 'processed' | 'dead_lettered' | 'retried', record: ConsumedRecord, error?: AmtsboteError): void;
-  retry?: RetryPolicy;
+  /** Asked before each wait, so a policy from live master data applies to the next retry. */
+  retry?: RetryPolicy | (() => RetryPolicy);
+  /** Where dead letters go; by default `<input topic>.dlq`. */
+  deadLetterTopic?: string;
   partitionsConsumedConcurrently?: number;
   /** Produce and commit at least every this many records within a batch. */
   flushEvery?: number;
@@ -58,7 +62,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
  */
 export function createStage(options: StageOptions): Stage {
   const { consumer, producer, logger } = options;
-  const retry = options.retry ?? defaultRetry;
+  const retryPolicy = () => (typeof options.retry === 'function' ? options.retry() : (options.retry ?? defaultRetry));
   const flushEvery = options.flushEvery ?? 500;
   const flushBytes = options.flushBytes ?? 256 * 1024;
   const maxRecordBytes = options.maxRecordBytes ?? 1_000_000;
@@ -95,13 +99,14 @@ export function createStage(options: StageOptions): Stage {
             { topic: record.topic, partition: record.partition, offset: record.offset, code: error.code, err: error.message },
             'record dead-lettered',
           );
-          return [toDeadLetter(record, error, { service: options.service, attempts: attempt }), ...extra];
+          const deadLetter = toDeadLetter(record, error, { service: options.service, attempts: attempt });
+          return [options.deadLetterTopic ? { ...deadLetter, topic: options.deadLetterTopic } : deadLetter, ...extra];
         } catch (thrown) {
           error = toAmtsboteError(thrown); // e.g. the registry went away while encoding the status: wait and retry
         }
       }
       options.onOutcome?.('retried', record, error);
-      const delay = Math.max(backoffDelay(attempt, retry), error.retryAfterMs ?? 0);
+      const delay = Math.max(backoffDelay(attempt, retryPolicy()), error.retryAfterMs ?? 0);
       logger.warn(
         { topic: record.topic, partition: record.partition, offset: record.offset, code: error.code, err: error.message, attempt, delay },
         'retriable error, waiting before the next attempt',
@@ -146,7 +151,6 @@ export function createStage(options: StageOptions): Stage {
 
   return {
     async start() {
-      await producer.connect();
       await consumer.connect();
       await consumer.subscribe(options.topics, { fromBeginning: true });
       await consumer.run({
@@ -156,7 +160,6 @@ export function createStage(options: StageOptions): Stage {
     },
     async stop() {
       await consumer.disconnect();
-      await producer.disconnect();
     },
   };
 }

@@ -29,10 +29,11 @@ export interface IntegrationEnvironment {
 
 /**
  * Gives a test file its own topics (declared by infra/topics.yaml, under a unique prefix) on the
- * broker and registry that the global setup provides, with the schemas registered.
+ * broker and registry that the global setup provides (or on `brokers`, e.g. the three-broker
+ * cluster), with the schemas registered.
  */
-export async function createIntegrationEnvironment(name: string): Promise<IntegrationEnvironment> {
-  const brokers = inject('kafkaBrokers').split(',');
+export async function createIntegrationEnvironment(name: string, options: { brokers?: string[] } = {}): Promise<IntegrationEnvironment> {
+  const brokers = options.brokers ?? inject('kafkaBrokers').split(',');
   const registryUrl = inject('schemaRegistryUrl');
   const topicPrefix = `test-${name}-${randomUUID().slice(0, 8)}.`;
   const logger = createLogger(`test-${name}`, { level: process.env['LOG_LEVEL'] ?? 'warn' });

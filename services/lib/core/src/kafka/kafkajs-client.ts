@@ -151,13 +151,31 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
 
     admin(): Admin {
       const admin = kafka.admin();
+
+      /** Resolves once every partition of the topics has a leader, so a producer can write at once. */
+      async function waitForLeadersOf(names: string[], timeoutMs = 30_000): Promise<void> {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          try {
+            const { topics } = await admin.fetchTopicMetadata({ topics: names });
+            if (topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+          } catch (err) {
+            if (Date.now() > deadline) throw err;
+          }
+          if (Date.now() > deadline) throw new Error(`no leaders for ${names.join(', ')} after ${timeoutMs} ms`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+
       return {
         connect: () => admin.connect(),
         disconnect: () => admin.disconnect(),
         listTopics: () => admin.listTopics(),
         async createTopics(topics) {
           await admin.createTopics({
-            waitForLeaders: true,
+            // kafkajs' own wait gives up when a KRaft broker answers "unknown topic" for a topic it
+            // has just created (its metadata lags by a moment); waitForLeadersOf waits that out.
+            waitForLeaders: false,
             topics: topics.map((t) => ({
               topic: t.name,
               numPartitions: t.partitions,
@@ -165,6 +183,7 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
               configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
             })),
           });
+          await waitForLeadersOf(topics.map((t) => t.name));
         },
         async describeTopicConfigs(topics) {
           const { resources } = await admin.describeConfigs({
