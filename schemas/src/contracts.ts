@@ -25,6 +25,7 @@ export interface Contracts {
   submitted: Contract;
   status: Contract;
   outbound: Contract;
+  replies: Contract;
 }
 
 /**
@@ -36,6 +37,7 @@ export function contractsFor(prefix: string): Contracts {
     submitted: contract(prefix, 'applications.submitted.v1', 'application-submitted.avsc', 'de.amtsbote.application.submitted.v1'),
     status: contract(prefix, 'applications.status.v1', 'application-status.avsc', 'de.amtsbote.application.status.v1'),
     outbound: contract(prefix, 'xoev.outbound.v1', 'xoev-message.avsc', 'de.amtsbote.xoev.message.v1'),
+    replies: contract(prefix, 'backoffice.replies.v1', 'backoffice-reply.avsc', 'de.amtsbote.backoffice.reply.v1'),
   };
 }
 

@@ -5,5 +5,6 @@ export { DeAmtsboteApplicationV1 as SubmissionTypes } from './generated/applicat
 export type { ApplicationStatus } from './generated/application-status.js';
 export { DeAmtsboteApplicationV1 as StatusTypes } from './generated/application-status.js';
 export type { XoevMessage } from './generated/xoev-message.js';
+export type { BackofficeReply } from './generated/backoffice-reply.js';
 export { sampleGewerbeanmeldung, sampleGewerbeanzeige, serviceKeys } from './samples.js';
 export { sampleBauantrag } from './samples.js';

@@ -10,6 +10,8 @@ export interface ReferenceBackofficeOptions {
   logger: Logger;
   /** Largest accepted body; a real vendor endpoint has one too. */
   maxBodyBytes?: number;
+  /** Called once per new (not duplicate) message after it is stored, e.g. to send replies. */
+  onNewMessage?(xml: Buffer): void;
 }
 
 /** Counters that tests and the demo read from GET /stats. */
@@ -63,6 +65,7 @@ export function createReferenceBackoffice(options: ReferenceBackofficeOptions): 
     const { receipt, duplicate } = await store.accept(key.toLowerCase(), typeof messageType === 'string' ? messageType : null, xml);
     if (duplicate) stats.duplicates++;
     else stats.unique++;
+    if (!duplicate) options.onNewMessage?.(xml);
     logger.info({ messageId: receipt.messageId, duplicate }, duplicate ? 'duplicate delivery' : 'message received');
     sendJson(res, duplicate ? 200 : 201, receipt, duplicate ? { 'idempotent-replayed': 'true' } : {});
   }

@@ -46,3 +46,8 @@ export {
 } from './schematron-validator-cache.js';
 export { createXoevWriter, type XoevWriter } from './xoev-writer.js';
 export { hasText, isGermanMobileNumber } from './contact.js';
+export { replyErrorCodes, ReplyError, type ReplyErrorCode } from './replies/reply-error.js';
+export { childElement, childElements, elementAt, textAt, type XmlElement, type XmlStep } from './replies/xml-element.js';
+export { DEFAULT_HOSTILE_XML_LIMITS, parseHostileXml, type HostileXmlLimits } from './replies/parse-hostile-xml.js';
+export { findReplyType, REPLY_TYPES, replyNamespaces, type ReplyKind, type ReplyType } from './replies/reply-schemas.js';
+export { classifyReply, type ClassifiedReply, type DecisionOutcome } from './replies/classify-reply.js';
