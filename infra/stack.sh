@@ -8,7 +8,8 @@
 #   infra/stack.sh status   one line per component; exit 0 when everything runs, 3 otherwise
 #
 # Services log JSON to .cache/run/<service>.log; the reference back office stores what it receives
-# in .cache/run/backoffice/. Expects built services (npm run build).
+# in .cache/run/backoffice/ and answers every message through the receipts service (a receipt; for
+# XBau also a formal check and a decision). Expects built services (npm run build).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,9 +22,11 @@ export SCHEMA_REGISTRY_URL="${SCHEMA_REGISTRY_URL:-http://127.0.0.1:8081/apis/cc
 export MASTERDATA_DIR="${MASTERDATA_DIR:-$ROOT/infra/masterdata}"
 export XOEV_SCHEMA_DIR="$SHARED_XOEV"
 export BACKOFFICE_DATA_DIR="${BACKOFFICE_DATA_DIR:-$RUN/backoffice}"
+export BACKOFFICE_REPLIES_URL="${BACKOFFICE_REPLIES_URL:-http://127.0.0.1:8091/replies}"
 
-# name → entry point; the order is the start order (the back office first, so delivery finds it).
-SERVICES=(reference-backoffice translator delivery)
+# name → entry point; the order is the start order (receipts and the back office first, so the
+# back office can reply and delivery finds it).
+SERVICES=(receipts reference-backoffice translator delivery)
 entry() { echo "$ROOT/services/$1/dist/main.js"; }
 pidfile() { echo "$RUN/$1.pid"; }
 
@@ -64,9 +67,19 @@ wait_ready() { # name port
   echo "stack: $1 not ready after 30 s; see $RUN/$1.log" >&2; exit 1
 }
 
+# The reference back office proves itself to the receipts service with a token; the master data
+# names its variable (replies.tokenEnv). One random token per machine, never in the repository.
+reply_token() {
+  local file="$RUN/reference-backoffice.token"
+  [[ -s "$file" ]] || (umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(24).toString('hex'))" >"$file")
+  cat "$file"
+}
+
 case "${1:-}" in
   up)
     mkdir -p "$RUN" "$BACKOFFICE_DATA_DIR"
+    AMTSBOTE_REFERENCE_BACKOFFICE_TOKEN="$(reply_token)"
+    export AMTSBOTE_REFERENCE_BACKOFFICE_TOKEN BACKOFFICE_REPLY_TOKEN="$AMTSBOTE_REFERENCE_BACKOFFICE_TOKEN"
     [[ -d "$XOEV_SCHEMA_DIR" ]] || { echo "stack: XÖV schemas not found at $XOEV_SCHEMA_DIR (set XOEV_SCHEMA_DIR)" >&2; exit 1; }
     bash "$HERE/kafka/kafka.sh" up
     bash "$HERE/registry/registry.sh" up
@@ -75,9 +88,10 @@ case "${1:-}" in
     # Writes only what differs from the topics; the services read it from there and follow changes live.
     node "$ROOT/services/cli/dist/main.js" masterdata import --dir "$MASTERDATA_DIR"
     for name in "${SERVICES[@]}"; do start_service "$name"; done
+    wait_ready receipts 9103
     wait_ready translator 9101
     wait_ready delivery 9102
-    say "up. Reference back office: http://127.0.0.1:8090/stats — messages in $BACKOFFICE_DATA_DIR"
+    say "up. Reference back office: http://127.0.0.1:8090/stats — messages in $BACKOFFICE_DATA_DIR; replies to http://127.0.0.1:8091/replies"
     ;;
   down)
     for (( i=${#SERVICES[@]}-1; i>=0; i-- )); do stop_service "${SERVICES[$i]}"; done
