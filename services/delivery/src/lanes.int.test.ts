@@ -18,7 +18,7 @@ import { deliveryConfigSchema } from './config.js';
 import { startDeliveryService } from './service.js';
 
 /** How long Modautal's back office stays down; "several minutes" in CI, shorter when set for a quick local run. */
-const OUTAGE_MS = Number(process.env.LANES_OUTAGE_MS ?? 150_000);
+const OUTAGE_MS = Number(process.env.LANES_OUTAGE_MS ?? 180_000);
 const MODAUTAL = { ags: '06432013', ars: null, name: 'Gemeinde Modautal' };
 const GROSS_BIEBERAU = { ags: '06432009', ars: null, name: 'Stadt Groß-Bieberau' };
 
@@ -42,14 +42,13 @@ describe('one back office down does not hold up the others', () => {
       destination.delivery = { maxDelayMs: 2_000, maxElapsedMs: 3_600_000 };
     });
     await importMasterData(env.kafka, masterData, { prefix: env.topicPrefix });
-    const common = { KAFKA_BROKERS: env.brokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, TOPIC_PREFIX: env.topicPrefix, HEALTH_PORT: '0' };
     const logger = createLogger('lanes', { level: 'error' });
     services = [
       await startTranslatorService(
-        translatorConfigSchema.parse({ ...common, XOEV_SCHEMA_DIR: env.xoevSchemaDir, GROUP_ID: `${env.topicPrefix}translator` }),
+        translatorConfigSchema.parse(env.serviceEnv('translator')),
         { logger, service: { name: 'translator', version: 'test' } },
       ),
-      await startDeliveryService(deliveryConfigSchema.parse({ ...common, GROUP_ID: `${env.topicPrefix}delivery` }), {
+      await startDeliveryService(deliveryConfigSchema.parse(env.serviceEnv('delivery')), {
         logger,
         service: { name: 'delivery', version: 'test' },
       }),

@@ -42,6 +42,8 @@ export function createLanes(options: LanesOptions): Lanes {
   const { admin, prefix, logger } = options;
   const lanePattern = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}delivery\\.lane\\.([a-z0-9][a-z0-9-]*)\\.v1$`);
   const lanes = new Map<string, Promise<string>>();
+  /** Lane topics known to exist; creating one again would work but makes Kafka log an error. */
+  const existing = new Set<string>();
   let template: Promise<Omit<TopicSpec, 'name'>> | undefined;
   let unsubscribe = () => {};
 
@@ -60,7 +62,7 @@ export function createLanes(options: LanesOptions): Lanes {
     try {
       template ??= laneTemplate();
       // Creating a topic that exists already is a no-op, so two instances may race here.
-      await admin.createTopics([{ name, ...(await template) }]);
+      if (!existing.has(name)) await admin.createTopics([{ name, ...(await template) }]);
     } catch (err) {
       template = undefined;
       throw new AmtsboteError('AMTSBOTE_KAFKA_UNAVAILABLE', `could not create the lane topic ${name}: ${toAmtsboteError(err).message}`, {
@@ -87,7 +89,9 @@ export function createLanes(options: LanesOptions): Lanes {
 
     async start() {
       await admin.connect();
-      const leftOver = (await admin.listTopics()).flatMap((name) => lanePattern.exec(name)?.[1] ?? []);
+      const lanesThere = (await admin.listTopics()).filter((name) => lanePattern.test(name));
+      for (const name of lanesThere) existing.add(name);
+      const leftOver = lanesThere.map((name) => lanePattern.exec(name)![1]!);
       await Promise.all([...new Set([...options.destinationIds(), ...leftOver])].map((id) => lanesApi.ensure(id)));
       unsubscribe = options.onMasterDataChange(() => {
         for (const id of options.destinationIds()) {

@@ -56,13 +56,12 @@ describe('master data changed while the pipeline runs', () => {
     env = await createIntegrationEnvironment('masterdata-live');
     [oldOffice, newOffice] = await Promise.all([startTestBackoffice(), startTestBackoffice()]);
     await importMasterData(env.kafka, await masterDataPointingAt(oldOffice.url), { prefix: env.topicPrefix });
-    const common = { KAFKA_BROKERS: env.brokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, TOPIC_PREFIX: env.topicPrefix, HEALTH_PORT: '0' };
     services = [
       await startTranslatorService(
-        translatorConfigSchema.parse({ ...common, XOEV_SCHEMA_DIR: env.xoevSchemaDir, GROUP_ID: `${env.topicPrefix}translator` }),
+        translatorConfigSchema.parse(env.serviceEnv('translator')),
         { logger: logger.child({ service: 'translator' }), service: { name: 'translator', version: 'test' } },
       ),
-      await startDeliveryService(deliveryConfigSchema.parse({ ...common, GROUP_ID: `${env.topicPrefix}delivery` }), {
+      await startDeliveryService(deliveryConfigSchema.parse(env.serviceEnv('delivery')), {
         logger: logger.child({ service: 'delivery' }),
         service: { name: 'delivery', version: 'test' },
       }),

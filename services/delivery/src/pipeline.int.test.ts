@@ -21,6 +21,14 @@ import { startTranslatorService, translatorConfigSchema } from '@amtsbote/transl
 import { deliveryConfigSchema } from './config.js';
 import { startDeliveryService } from './service.js';
 
+/** The sum of a metric's samples in Prometheus text whose labels include all of `labels`. */
+function sampleSum(metrics: string, name: string, labels: Record<string, string> = {}): number {
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([label, value]) => line.includes(`${label}="${value}"`)))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
 /** The authority id of a destination in a destinations.yaml text. */
 function authorityOf(destinationsYaml: string, id: string): string {
   const match = new RegExp(`- id: ${id}\\n\\s+authority: (\\S+)`).exec(destinationsYaml);
@@ -49,19 +57,13 @@ describe('the pipeline end to end: submission → translator → delivery → re
     const routes = await readFile(join(masterData, 'routes.yaml'), 'utf8');
     await writeFile(join(masterData, 'routes.yaml'), routes.replaceAll('destination: fischbachtal-dms', 'destination: fischbachtal-ablage'));
     await importMasterData(env.kafka, masterData, { prefix: env.topicPrefix });
-    const common = {
-      KAFKA_BROKERS: env.brokers.join(','),
-      SCHEMA_REGISTRY_URL: env.registryUrl,
-      TOPIC_PREFIX: env.topicPrefix,
-      HEALTH_PORT: '0',
-    };
     const logger = createLogger('pipeline', { level: 'warn' });
     services = [
       await startTranslatorService(
-        translatorConfigSchema.parse({ ...common, XOEV_SCHEMA_DIR: env.xoevSchemaDir, GROUP_ID: `${env.topicPrefix}translator` }),
+        translatorConfigSchema.parse(env.serviceEnv('translator')),
         { logger, service: { name: 'translator', version: 'test' } },
       ),
-      await startDeliveryService(deliveryConfigSchema.parse({ ...common, GROUP_ID: `${env.topicPrefix}delivery` }), {
+      await startDeliveryService(deliveryConfigSchema.parse(env.serviceEnv('delivery')), {
         logger,
         service: { name: 'delivery', version: 'test' },
       }),
@@ -131,6 +133,31 @@ describe('the pipeline end to end: submission → translator → delivery → re
       const stored = join(c.destination === 'fischbachtal-ablage' ? dropFolder : backoffice.dataDir, `${event.messageId}.xml`);
       expect(readFileSync(stored, 'utf8')).toContain(c.root);
       expect(() => execFileSync('xmllint', ['--noout', '--nonet', '--schema', join(env.xoevSchemaDir, c.xsd), stored], { stdio: 'pipe' })).not.toThrow();
+    }
+  });
+
+  it('serves Prometheus metrics on each service’s health port: records by outcome, delivery times and lag, but no application or message id', async () => {
+    const [translator, delivery] = await Promise.all(
+      services.map(async (service) => (await fetch(`http://127.0.0.1:${service.healthPort}/metrics`)).text()),
+    );
+    const translatorGroup = `${env.topicPrefix}translator`;
+    expect(sampleSum(translator!, 'amtsbote_records_total', { stage: translatorGroup, outcome: 'processed' })).toBeGreaterThan(0);
+    expect(sampleSum(translator!, 'amtsbote_processing_seconds_count', { stage: translatorGroup })).toBeGreaterThan(0);
+    expect(translator).toContain(`amtsbote_consumer_lag{group="${translatorGroup}",topic="${env.contracts.submitted.topic}",partition="`);
+    expect(translator).toMatch(/^process_cpu_seconds_total\{service="translator"\} /m);
+
+    expect(sampleSum(delivery!, 'amtsbote_records_total', { stage: `${env.topicPrefix}delivery`, outcome: 'processed' })).toBeGreaterThan(0);
+    expect(sampleSum(delivery!, 'amtsbote_records_total', { stage: `${env.topicPrefix}delivery.lane.fischbachtal-ablage`, outcome: 'processed' })).toBeGreaterThan(0);
+    expect(sampleSum(delivery!, 'amtsbote_delivery_seconds_count', { destination: 'darmstadt-bauaufsicht-xbau', outcome: 'delivered' })).toBeGreaterThan(0);
+    expect(sampleSum(delivery!, 'amtsbote_end_to_end_seconds_count', { stage: `${env.topicPrefix}delivery` })).toBeGreaterThan(0);
+    expect(delivery).toContain(`amtsbote_consumer_lag{group="${env.topicPrefix}delivery.lane.modautal-dms",topic="${env.topicPrefix}delivery.lane.modautal-dms.v1"`);
+
+    const events = await Promise.all(status.records.map((r) => env.codec.decode<ApplicationStatus>(r.value)));
+    const ids = new Set(events.flatMap((e) => [e.applicationId, ...(e.messageId ? [e.messageId] : [])]));
+    expect(ids.size).toBeGreaterThan(50);
+    for (const id of ids) {
+      expect(translator, id).not.toContain(id);
+      expect(delivery, id).not.toContain(id);
     }
   });
 });

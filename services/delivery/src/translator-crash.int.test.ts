@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, importMasterData, type PipelineService } from '@amtsbote/core';
 import type { ApplicationStatus, XoevMessage } from '@amtsbote/schemas';
@@ -8,36 +5,36 @@ import {
   collectRecords,
   createIntegrationEnvironment,
   masterDataPointingAt,
-  repoRoot,
   sampleSubmissions,
+  serviceMain,
+  startServiceProcess,
   startTestBackoffice,
   submit,
   type IntegrationEnvironment,
+  type ServiceProcess,
   type TestBackoffice,
 } from '@amtsbote/testing';
 import { deliveryConfigSchema } from './config.js';
 import { startDeliveryService } from './service.js';
 
 const APPLICATIONS = 1_000;
-const translatorMain = join(repoRoot, 'services/translator/dist/main.js');
 
 describe('a translator killed with SIGKILL in the middle of a run', () => {
   let env: IntegrationEnvironment;
   let backoffice: TestBackoffice;
   let delivery: PipelineService;
+  let translatorMain: string;
   let translatorEnv: NodeJS.ProcessEnv;
-  const children: ChildProcess[] = [];
+  const children: ServiceProcess[] = [];
 
   const startTranslator = () => {
-    const child = spawn(process.execPath, [translatorMain], { env: translatorEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(`[translator ${child.pid}] ${chunk.toString()}`));
-    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[translator ${child.pid}] ${chunk.toString()}`));
+    const child = startServiceProcess(translatorMain, translatorEnv, 'translator');
     children.push(child);
     return child;
   };
 
   beforeAll(async () => {
-    expect(existsSync(translatorMain), `${translatorMain} missing: run npm run build first`).toBe(true);
+    translatorMain = serviceMain('translator');
     env = await createIntegrationEnvironment('translator-crash');
     backoffice = await startTestBackoffice();
     await importMasterData(env.kafka, await masterDataPointingAt(backoffice.url), { prefix: env.topicPrefix });
@@ -70,7 +67,7 @@ describe('a translator killed with SIGKILL in the middle of a run', () => {
       await outbound.waitFor((rs) => rs.length >= progress, 120_000);
       translator.kill('SIGKILL');
       console.log(`translator crash: SIGKILL after ${outbound.records.length} outbound records, back office has ${backoffice.stats.unique}`);
-      await new Promise((resolve) => translator.once('exit', resolve));
+      await translator.ended;
     }
     startTranslator();
 

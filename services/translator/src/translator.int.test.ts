@@ -27,14 +27,7 @@ describe('translator against the real broker and registry', () => {
   beforeAll(async () => {
     env = await createIntegrationEnvironment('translator');
     await importMasterData(env.kafka, join(repoRoot, 'infra/masterdata'), { prefix: env.topicPrefix });
-    const config = translatorConfigSchema.parse({
-      KAFKA_BROKERS: env.brokers.join(','),
-      SCHEMA_REGISTRY_URL: env.registryUrl,
-      TOPIC_PREFIX: env.topicPrefix,
-      XOEV_SCHEMA_DIR: env.xoevSchemaDir,
-      GROUP_ID: `${env.topicPrefix}translator`,
-      HEALTH_PORT: '0',
-    });
+    const config = translatorConfigSchema.parse(env.serviceEnv('translator'));
     translator = await startTranslatorService(config, {
       logger: createLogger('translator', { level: 'warn' }),
       service: { name: 'translator', version: 'test' },

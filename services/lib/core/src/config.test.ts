@@ -12,13 +12,14 @@ describe('pipelineEnvSchema', () => {
       registryUrl: 'http://127.0.0.1:8081/apis/ccompat/v7',
       topicPrefix: '',
       healthPort: 9199,
+      sessionTimeoutMs: 30_000,
     });
     expect(stageSettingsOf(env)).toEqual({ groupId: 'amtsbote-test', partitionsConsumedConcurrently: 3 });
   });
 
   it('names every bad field', () => {
-    expect(() => parseConfig(schema, { HEALTH_PORT: '70000', PARTITIONS_CONCURRENTLY: '0' }, 'environment')).toThrow(
-      /HEALTH_PORT[\s\S]*PARTITIONS_CONCURRENTLY/,
+    expect(() => parseConfig(schema, { HEALTH_PORT: '70000', PARTITIONS_CONCURRENTLY: '0', SESSION_TIMEOUT_MS: '6s' }, 'environment')).toThrow(
+      /HEALTH_PORT[\s\S]*PARTITIONS_CONCURRENTLY[\s\S]*SESSION_TIMEOUT_MS/,
     );
   });
 });

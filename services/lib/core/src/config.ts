@@ -32,6 +32,11 @@ export function pipelineEnvSchema(defaults: { groupId: string; healthPort: numbe
     GROUP_ID: z.string().default(defaults.groupId),
     HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(defaults.healthPort),
     PARTITIONS_CONCURRENTLY: z.coerce.number().int().positive().default(3),
+    /**
+     * How long a silent group member keeps its partitions. After a crash, its successor waits this
+     * long before it gets them; the broker accepts 6 s (group.min.session.timeout.ms) and more.
+     */
+    SESSION_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   });
 }
 

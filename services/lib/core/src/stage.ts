@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { toDeadLetter, type ServiceIdentity } from './dead-letter.js';
 import { AmtsboteError, toAmtsboteError } from './errors.js';
+import { failpoint } from './failpoints.js';
 import type { Logger } from './logger.js';
+import { traceIdOf } from './trace-context.js';
 import type { BatchControl, ConsumedRecord, Consumer, OutgoingRecord, PartitionBatch, Producer } from './kafka/types.js';
 
 /** How a stage waits before trying a record again after a retriable error. */
@@ -96,7 +98,7 @@ export function createStage(options: StageOptions): Stage {
           const extra = (await options.onDeadLetter?.(record, error)) ?? [];
           options.onOutcome?.('dead_lettered', record, error);
           logger.warn(
-            { topic: record.topic, partition: record.partition, offset: record.offset, code: error.code, err: error.message },
+            { topic: record.topic, partition: record.partition, offset: record.offset, traceId: traceIdOf(record.headers['traceparent']), code: error.code, err: error.message },
             'record dead-lettered',
           );
           const deadLetter = toDeadLetter(record, error, { service: options.service, attempts: attempt });
@@ -108,7 +110,7 @@ export function createStage(options: StageOptions): Stage {
       options.onOutcome?.('retried', record, error);
       const delay = Math.max(backoffDelay(attempt, retryPolicy()), error.retryAfterMs ?? 0);
       logger.warn(
-        { topic: record.topic, partition: record.partition, offset: record.offset, code: error.code, err: error.message, attempt, delay },
+        { topic: record.topic, partition: record.partition, offset: record.offset, traceId: traceIdOf(record.headers['traceparent']), code: error.code, err: error.message, attempt, delay },
         'retriable error, waiting before the next attempt',
       );
       if (control.isStale()) return null;
@@ -127,10 +129,12 @@ export function createStage(options: StageOptions): Stage {
     const flush = async () => {
       if (next === undefined) return;
       await producer.send(pending);
+      failpoint('stage.after-produce');
       pending = [];
       pendingBytes = 0;
       sinceFlush = 0;
       await control.commit(next);
+      failpoint('stage.after-commit');
       next = undefined;
     };
 
@@ -141,10 +145,11 @@ export function createStage(options: StageOptions): Stage {
       pending.push(...outputs);
       pendingBytes += outputs.reduce((n, o) => n + sizeOf(o), 0);
       next = (BigInt(record.offset) + 1n).toString();
-      if (++sinceFlush >= flushEvery || pendingBytes >= flushBytes) {
-        await flush();
-        await control.heartbeat();
-      }
+      if (++sinceFlush >= flushEvery || pendingBytes >= flushBytes) await flush();
+      // After every record, not every flush: a batch of slow deliveries may outlast the session
+      // timeout, and the group would drop the member and reject its commit. The client sends one
+      // only when the heartbeat interval has passed.
+      await control.heartbeat();
     }
     await flush();
   }

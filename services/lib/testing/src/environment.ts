@@ -25,6 +25,11 @@ export interface IntegrationEnvironment {
   contracts: Contracts;
   kafka: KafkaClient;
   codec: AvroCodec;
+  /**
+   * The environment variables a service of this environment runs with, as main.ts reads them:
+   * brokers, registry, topic prefix, the schema folder, a group of its own and a free health port.
+   */
+  serviceEnv(name: string): Record<string, string>;
 }
 
 /**
@@ -42,5 +47,14 @@ export async function createIntegrationEnvironment(name: string, options: { brok
   const contracts = contractsFor(topicPrefix);
   await applyTopics(kafka.admin(), `${repoRoot}infra/topics.yaml`, { prefix: topicPrefix });
   for (const contract of Object.values(contracts)) await codec.register(contract);
-  return { brokers, registryUrl, xoevSchemaDir: inject('xoevSchemaDir'), topicPrefix, contracts, kafka, codec };
+  const xoevSchemaDir = inject('xoevSchemaDir');
+  const serviceEnv = (service: string) => ({
+    KAFKA_BROKERS: brokers.join(','),
+    SCHEMA_REGISTRY_URL: registryUrl,
+    TOPIC_PREFIX: topicPrefix,
+    XOEV_SCHEMA_DIR: xoevSchemaDir,
+    GROUP_ID: `${topicPrefix}${service}`,
+    HEALTH_PORT: '0',
+  });
+  return { brokers, registryUrl, xoevSchemaDir, topicPrefix, contracts, kafka, codec, serviceEnv };
 }
