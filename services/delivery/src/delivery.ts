@@ -1,13 +1,17 @@
 import {
   AmtsboteError,
   createStatusRecord,
+  failpoint,
+  isRetriable,
   type AvroCodec,
   type ConsumedRecord,
+  type DeliveryReceipt,
   type Destination,
   type OutgoingRecord,
   type RetryPolicy,
   type Router,
   type ServiceIdentity,
+  type ServiceMetrics,
   type StageHandlers,
 } from '@amtsbote/core';
 import type { Contracts, XoevMessage } from '@amtsbote/schemas';
@@ -29,6 +33,7 @@ export interface DeliveryOptions {
   /** Opens the destination's lane (if needed) and returns its topic. */
   laneOf(destinationId: string): Promise<string>;
   defaults: DeliveryDefaults;
+  metrics: ServiceMetrics;
   now?: () => number;
 }
 
@@ -53,6 +58,24 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   /** When each message first failed; a restart starts the clock again, which only ever delays giving up. */
   const failingSince = new Map<string, number>();
   const decoded = new WeakMap<ConsumedRecord, XoevMessage>();
+  const deliveryTime = options.metrics.histogram({
+    name: 'amtsbote_delivery_seconds',
+    help: 'Time a back office (or its share) took to take a message, by destination and outcome: delivered, retriable_error or permanent_error.',
+    labelNames: ['destination', 'outcome'],
+  });
+
+  /** Hands a message to its back office, timed. */
+  async function timedDelivery(destinationId: string, deliver: () => Promise<DeliveryReceipt>): Promise<DeliveryReceipt> {
+    const stop = deliveryTime.startTimer({ destination: destinationId });
+    try {
+      const receipt = await deliver();
+      stop({ outcome: 'delivered' });
+      return receipt;
+    } catch (err) {
+      stop({ outcome: isRetriable(err) ? 'retriable_error' : 'permanent_error' });
+      throw err;
+    }
+  }
 
   async function decode(record: ConsumedRecord): Promise<XoevMessage> {
     const message = await codec.decode<XoevMessage>(record.value);
@@ -110,7 +133,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         let receipt;
         try {
           const connector = await options.connectors.for(destination);
-          receipt = await connector.deliver(message);
+          receipt = await timedDelivery(destination.id, () => connector.deliver(message));
         } catch (err) {
           if (!(err instanceof AmtsboteError) || !err.retriable) throw err;
           const since = failingSince.get(message.messageId) ?? now();
@@ -123,6 +146,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
             { cause: err },
           );
         }
+        failpoint('delivery.after-deliver');
         failingSince.delete(message.messageId);
         return [
           await createStatusRecord(codec, contracts.status, {

@@ -38,6 +38,7 @@ export async function startDeliveryService(
           maxDelayMs: config.DELIVERY_MAX_DELAY_MS,
           maxElapsedMs: config.DELIVERY_MAX_ELAPSED_MS,
         },
+        metrics: runtime.metrics,
       });
       lanes = createLanes({
         admin: runtime.kafka.admin(),

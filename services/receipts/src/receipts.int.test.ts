@@ -77,7 +77,6 @@ describe('receipts: the back office replies, Amtsbote reports', () => {
 
   beforeAll(async () => {
     env = await createIntegrationEnvironment('receipts');
-    const common = { KAFKA_BROKERS: env.brokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, TOPIC_PREFIX: env.topicPrefix, HEALTH_PORT: '0' };
     const logger = createLogger('receipts', { level: 'warn' });
     let answer: (xml: Buffer) => void = () => {};
     backoffice = await startTestBackoffice({ onNewMessage: (xml) => answer(xml) });
@@ -96,9 +95,7 @@ describe('receipts: the back office replies, Amtsbote reports', () => {
     await importMasterData(env.kafka, masterData, { prefix: env.topicPrefix });
     receipts = await startReceiptsService(
       receiptsConfigSchema.parse({
-        ...common,
-        XOEV_SCHEMA_DIR: env.xoevSchemaDir,
-        GROUP_ID: `${env.topicPrefix}receipts`,
+        ...env.serviceEnv('receipts'),
         RECEIPTS_PORT: '0',
         RECEIPTS_INBOX_INTERVAL_MS: '200',
       }),
@@ -109,10 +106,10 @@ describe('receipts: the back office replies, Amtsbote reports', () => {
     answer = (xml) => replier.answer(xml);
     services = [
       await startTranslatorService(
-        translatorConfigSchema.parse({ ...common, XOEV_SCHEMA_DIR: env.xoevSchemaDir, GROUP_ID: `${env.topicPrefix}translator` }),
+        translatorConfigSchema.parse(env.serviceEnv('translator')),
         { logger, service: { name: 'translator', version: 'test' } },
       ),
-      await startDeliveryService(deliveryConfigSchema.parse({ ...common, GROUP_ID: `${env.topicPrefix}delivery` }), {
+      await startDeliveryService(deliveryConfigSchema.parse(env.serviceEnv('delivery')), {
         logger,
         service: { name: 'delivery', version: 'test' },
       }),
@@ -182,8 +179,13 @@ describe('receipts: the back office replies, Amtsbote reports', () => {
     expect((await post(stranger.xml, TOKEN)).status).toBe(202);
     const [letter] = await deadLetters.waitFor((rs) => rs.length > 0, 30_000);
     expect(letter!.headers[deadLetterHeaders.errorCode]).toBe('AMTSBOTE_REPLY_UNCORRELATED');
-    const metrics = await (await fetch(`http://127.0.0.1:${receipts.port}/metrics`)).text();
-    expect(metrics).toContain('amtsbote_replies_uncorrelated_total 1');
+    const metrics = await (await fetch(`http://127.0.0.1:${receipts.healthPort}/metrics`)).text();
+    expect(metrics).toContain('amtsbote_replies_uncorrelated_total{service="receipts"} 1');
+    expect(metrics).toContain(
+      `amtsbote_dead_letters_total{stage="${env.topicPrefix}receipts",topic="${env.contracts.replies.topic}",code="AMTSBOTE_REPLY_UNCORRELATED",service="receipts"} 1`,
+    );
+    // The operators' port only: back offices reach the intake port, and it answers nothing but replies.
+    expect((await fetch(`http://127.0.0.1:${receipts.port}/metrics`)).status).toBe(404);
   });
 
   it('takes replies from an SFTP inbox and a folder, moving each file only once it is stored; a bad file goes to refused/ and the dead letters', async () => {

@@ -1,21 +1,15 @@
 import {
   AmtsboteError,
   createStatusRecord,
+  traceIdOf,
   type AvroCodec,
   type ServiceIdentity,
+  type ServiceMetrics,
   type StageHandlers,
 } from '@amtsbote/core';
 import type { BackofficeReply, Contracts } from '@amtsbote/schemas';
 import { classifyReply, parseHostileXml } from '@amtsbote/xoev';
 import type { MessageIndex } from './message-index.js';
-
-/** Counts for /metrics. */
-export interface ReplyCounters {
-  /** Replies turned into status events, by kind. */
-  correlated: Map<string, number>;
-  /** Replies that refer to no message Amtsbote sent: dead-lettered. */
-  uncorrelated: number;
-}
 
 /**
  * The reply stage: reads stored replies, finds the application each one answers, and publishes its
@@ -28,10 +22,19 @@ export function createReplyProcessing(options: {
   contracts: Contracts;
   index: MessageIndex;
   service: ServiceIdentity;
-  counters: ReplyCounters;
+  metrics: ServiceMetrics;
 }): StageHandlers {
-  const { codec, contracts, index, counters } = options;
+  const { codec, contracts, index } = options;
   const source = `amtsbote/${options.service.name}`;
+  const correlated = options.metrics.counter({
+    name: 'amtsbote_replies_total',
+    help: 'Replies turned into status events, by kind.',
+    labelNames: ['kind'],
+  });
+  const uncorrelated = options.metrics.counter({
+    name: 'amtsbote_replies_uncorrelated_total',
+    help: 'Replies that refer to no message Amtsbote sent (dead-lettered).',
+  });
   return {
     async process(record) {
       const reply = await codec.decode<BackofficeReply>(record.value);
@@ -39,19 +42,22 @@ export function createReplyProcessing(options: {
       const classified = classifyReply(parseHostileXml(reply.payload));
       const sent = await index.find(reply.inReplyTo);
       if (!sent) {
-        counters.uncorrelated++;
+        uncorrelated.inc();
         throw new AmtsboteError('AMTSBOTE_REPLY_UNCORRELATED', `reply ${reply.replyId} refers to ${reply.inReplyTo}, which Amtsbote never sent`);
       }
       if (!reply.senderDestinationIds.includes(sent.destinationId)) {
         throw new AmtsboteError('AMTSBOTE_REPLY_REFUSED', `reply ${reply.replyId} answers message ${sent.messageId} of ${sent.destinationId}, for which its sender (${reply.senderDestinationIds.join(', ')}) does not speak`);
       }
-      counters.correlated.set(classified.kind, (counters.correlated.get(classified.kind) ?? 0) + 1);
+      correlated.inc({ kind: classified.kind });
+      // A reply the intake could not trace to its message yet started a trace of its own; its status joins the message's.
+      const traceparent =
+        sent.traceparent && traceIdOf(record.headers['traceparent']) !== traceIdOf(sent.traceparent) ? sent.traceparent : record.headers['traceparent'];
       return [
         await createStatusRecord(codec, contracts.status, {
           applicationId: sent.applicationId,
           status: classified.kind,
           // The intake may not have known the application yet; the status belongs to its correlation.
-          cause: { ...record.headers, correlationid: sent.applicationId },
+          cause: { ...record.headers, correlationid: sent.applicationId, ...(traceparent ? { traceparent } : {}) },
           causationId: reply.replyId,
           source,
           messageId: sent.messageId,

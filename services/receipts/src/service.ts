@@ -20,22 +20,11 @@ import { startHttpIntake } from './http-intake.js';
 import { startInboxPoller } from './inbox-poller.js';
 import { createMessageIndex, type MessageIndex } from './message-index.js';
 import { createReplyIntake, type ReplyIntake, type ValidateReply } from './reply-intake.js';
-import { createReplyProcessing, type ReplyCounters } from './reply-processing.js';
+import { createReplyProcessing } from './reply-processing.js';
 
 /** A started receipts service; `port` is where back offices post their replies. */
 export interface ReceiptsService extends PipelineService {
   port: number;
-}
-
-function metricsText(counters: ReplyCounters): string {
-  const lines = ['# HELP amtsbote_replies_total Replies turned into status events, by kind.', '# TYPE amtsbote_replies_total counter'];
-  for (const [kind, count] of counters.correlated) lines.push(`amtsbote_replies_total{kind="${kind}"} ${count}`);
-  lines.push(
-    '# HELP amtsbote_replies_uncorrelated_total Replies that refer to no message Amtsbote sent (dead-lettered).',
-    '# TYPE amtsbote_replies_uncorrelated_total counter',
-    `amtsbote_replies_uncorrelated_total ${counters.uncorrelated}`,
-  );
-  return `${lines.join('\n')}\n`;
 }
 
 /** Starts the receipts service with validated settings: the whole service, as main.ts and tests run it. */
@@ -46,7 +35,6 @@ export async function startReceiptsService(config: ReceiptsConfig, deps: { logge
   const schemas = createXsdValidatorCache();
   for (const type of REPLY_TYPES) schemas.get(join(config.XOEV_SCHEMA_DIR, type.schemaFile));
   const validate: ValidateReply = (type, xml) => schemas.get(join(config.XOEV_SCHEMA_DIR, type.schemaFile)).validate(xml);
-  const counters: ReplyCounters = { correlated: new Map(), uncorrelated: 0 };
   let index: MessageIndex | undefined;
   let http: Awaited<ReturnType<typeof startHttpIntake>> | undefined;
   const pollers = new Map<string, { settings: string; stop(): Promise<void> }>();
@@ -123,7 +111,6 @@ export async function startReceiptsService(config: ReceiptsConfig, deps: { logge
         destinations: () => runtime.masterData.data().destinations,
         logger,
         maxBodyBytes: config.RECEIPTS_MAX_BODY_BYTES,
-        metrics: () => metricsText(counters),
         port: config.RECEIPTS_PORT,
         host: config.RECEIPTS_HOST,
         ...(tls ? { tls } : {}),
@@ -132,7 +119,7 @@ export async function startReceiptsService(config: ReceiptsConfig, deps: { logge
       await runtime.startStage({
         ...stageSettingsOf(config),
         topics: [contracts.replies.topic],
-        handlers: createReplyProcessing({ codec: runtime.codec, contracts, index, service, counters }),
+        handlers: createReplyProcessing({ codec: runtime.codec, contracts, index, service, metrics: runtime.metrics }),
       });
     },
   });

@@ -9,6 +9,7 @@ import type { Logger } from './logger.js';
 import type { Router } from './masterdata/router.js';
 import { startMasterData } from './masterdata/start.js';
 import type { MasterDataView } from './masterdata/view.js';
+import { createServiceMetrics, type ServiceMetrics } from './metrics.js';
 import { startHealthServer } from './service-runtime.js';
 import { createStage, type Stage, type StageOptions } from './stage.js';
 
@@ -38,6 +39,8 @@ export interface PipelineRuntime {
   /** The service's producer, connected; for records a service writes outside its stages (e.g. an HTTP intake). */
   producer: Producer;
   logger: Logger;
+  /** The service's metrics registry, for metrics of its own beside those every stage has. */
+  metrics: ServiceMetrics;
   /** Joins the stage's consumer group and starts processing; the service is ready once every stage has joined. */
   startStage(spec: StageSpec): Promise<void>;
 }
@@ -53,6 +56,8 @@ export interface PipelineServiceOptions {
   /** Contracts of the records this service writes; registered at start, so an incompatible schema stops it early. */
   writes: Contract[];
   healthPort: number;
+  /** The session timeout of every stage's consumer (SESSION_TIMEOUT_MS). */
+  sessionTimeoutMs?: number;
   /** Starts the service's stages. */
   start(runtime: PipelineRuntime): Promise<void>;
   /** Overrides the Kafka client (tests). */
@@ -66,6 +71,7 @@ export function pipelineSettingsOf(env: PipelineEnv) {
     registryUrl: env.SCHEMA_REGISTRY_URL,
     topicPrefix: env.TOPIC_PREFIX,
     healthPort: env.HEALTH_PORT,
+    sessionTimeoutMs: env.SESSION_TIMEOUT_MS,
   } satisfies Partial<PipelineServiceOptions>;
 }
 
@@ -83,8 +89,8 @@ export interface PipelineService {
 /**
  * Starts a consume→process→produce service: registers its output schemas, follows the master
  * data (live, from its compacted topics), connects one producer that all its stages share, starts
- * the stages and serves /livez and /readyz (ready = every stage joined its group, producer
- * connected, registry reachable).
+ * the stages and serves /livez, /readyz (ready = every stage joined its group, producer
+ * connected, registry reachable) and /metrics.
  */
 export async function startPipelineService(options: PipelineServiceOptions): Promise<PipelineService> {
   const { logger } = options;
@@ -99,6 +105,7 @@ export async function startPipelineService(options: PipelineServiceOptions): Pro
   const producer = kafka.producer();
   let producerConnected = false;
   const stages: { stage: Stage; joined: () => boolean }[] = [];
+  const metrics = createServiceMetrics(options.service);
   const health = await startHealthServer({
     port: options.healthPort,
     checks: {
@@ -106,6 +113,7 @@ export async function startPipelineService(options: PipelineServiceOptions): Pro
       producer: () => producerConnected,
       registry: () => codec.ping(),
     },
+    metrics: metrics.registry,
   });
 
   async function stop(): Promise<void> {
@@ -124,9 +132,10 @@ export async function startPipelineService(options: PipelineServiceOptions): Pro
     kafka,
     producer,
     logger,
+    metrics,
     async startStage(spec) {
       let joined = false;
-      const consumer = kafka.consumer({ groupId: spec.groupId });
+      const consumer = kafka.consumer({ groupId: spec.groupId, sessionTimeoutMs: options.sessionTimeoutMs });
       consumer.on('joined', () => {
         joined = true;
         logger.info({ groupId: spec.groupId }, 'joined consumer group');
@@ -135,14 +144,16 @@ export async function startPipelineService(options: PipelineServiceOptions): Pro
         joined = false;
         logger.error({ groupId: spec.groupId, detail }, 'consumer crashed');
       });
+      const measured = metrics.stage(spec.groupId);
       const stage = createStage({
         service: options.service,
-        consumer,
+        consumer: measured.observed(consumer),
         producer,
         topics: spec.topics,
         logger,
-        process: (record) => spec.handlers.process(record),
+        process: measured.timed((record: ConsumedRecord) => spec.handlers.process(record)),
         onDeadLetter: (record, error) => spec.handlers.onDeadLetter(record, error),
+        onOutcome: measured.onOutcome,
         partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently ?? 3,
         ...(spec.retry ? { retry: spec.retry } : {}),
         ...(spec.deadLetterTopic ? { deadLetterTopic: spec.deadLetterTopic } : {}),

@@ -5,14 +5,21 @@ import type { Logger } from './logger.js';
 /** A readiness condition, e.g. "joined its consumer group". */
 export type ReadinessCheck = () => boolean | Promise<boolean>;
 
+/** What `/metrics` serves, e.g. a prom-client registry. */
+export interface MetricsSource {
+  contentType: string;
+  metrics(): Promise<string>;
+}
+
 /**
  * Serves `/livez` and `/readyz` for orchestrators: live while the process runs, ready while every
- * check passes. Port 0 picks a free port (tests).
+ * check passes; and `/metrics` for Prometheus, given a source. Port 0 picks a free port (tests).
  */
 export async function startHealthServer(options: {
   port: number;
   host?: string;
   checks: Record<string, ReadinessCheck>;
+  metrics?: MetricsSource;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
     if (req.url === '/livez') {
@@ -27,6 +34,12 @@ export async function startHealthServer(options: {
       );
       const ready = Object.values(results).every(Boolean);
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready, checks: results }));
+      return;
+    }
+    if (req.url === '/metrics' && options.metrics) {
+      const text = await options.metrics.metrics().catch(() => undefined);
+      if (text === undefined) res.writeHead(500).end();
+      else res.writeHead(200, { 'content-type': options.metrics.contentType }).end(text);
       return;
     }
     res.writeHead(404).end();

@@ -39,7 +39,10 @@ export function createMemoryConsumer(
     on: () => {},
     async run({ eachBatch }) {
       for (const batch of batches) {
-        await eachBatch(batch, {
+        // Without one given, the partition ends with the batch.
+        const last = batch.records.at(-1);
+        const highWatermark = batch.highWatermark ?? (last ? (BigInt(last.offset) + 1n).toString() : undefined);
+        await eachBatch({ ...batch, ...(highWatermark ? { highWatermark } : {}) }, {
           heartbeat: async () => {},
           isStale,
           commit: async (next) => {
