@@ -54,5 +54,6 @@ export const avroOptions = { logicalTypes, wrapUnions: 'auto' as const };
 
 /** Compiles a contract's schema with Amtsbote's avsc options, e.g. for tests without a registry. */
 export function avroTypeOf(c: Contract): avro.Type {
-  return avro.Type.forSchema(c.schema, avroOptions);
+  // avsc records every named type in the options it is given: a fresh copy per compile, so a contract can be compiled twice.
+  return avro.Type.forSchema(c.schema, { ...avroOptions });
 }

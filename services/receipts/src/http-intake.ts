@@ -22,8 +22,6 @@ export interface HttpIntakeOptions {
   logger: Logger;
   maxBodyBytes: number;
   tls?: IntakeTls;
-  /** Prometheus text for GET /metrics. */
-  metrics(): string;
 }
 
 class HttpRefusal extends Error {
@@ -92,10 +90,6 @@ export async function startHttpIntake(options: HttpIntakeOptions & { port: numbe
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'GET' && url.pathname === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(options.metrics());
-      return;
-    }
     if (req.method !== 'POST' || url.pathname !== '/replies') throw new HttpRefusal(404, 'not found; replies go to POST /replies');
     const senders = authenticate(req, options.destinations()).map((d) => d.id);
     if (senders.length === 0) throw new HttpRefusal(401, 'unknown caller: present a registered client certificate or bearer token');
@@ -108,7 +102,8 @@ export async function startHttpIntake(options: HttpIntakeOptions & { port: numbe
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
-      const caller = { remote: req.socket.remoteAddress, path: req.url };
+      // Without the query: a caller may put anything there, personal data included.
+      const caller = { remote: req.socket.remoteAddress, path: req.url?.split('?')[0] };
       if (err instanceof HttpRefusal) {
         logger.warn({ ...caller, status: err.status, reason: err.message }, 'request refused');
         sendProblem(res, err.status, err.message);

@@ -8,6 +8,8 @@ export interface SentMessage {
   messageId: string;
   applicationId: string;
   destinationId: string;
+  /** The outbound record's trace context: what replies to the message continue. */
+  traceparent?: string;
 }
 
 /**
@@ -69,7 +71,13 @@ export function createMessageIndex(options: {
           for (const record of batch.records) {
             try {
               const message = await codec.decode<XoevMessage>(record.value);
-              const sent = { messageId: message.messageId, applicationId: message.applicationId, destinationId: message.destinationId };
+              const traceparent = record.headers['traceparent'];
+              const sent: SentMessage = {
+                messageId: message.messageId,
+                applicationId: message.applicationId,
+                destinationId: message.destinationId,
+                ...(traceparent ? { traceparent } : {}),
+              };
               byReference.set(message.messageId.toLowerCase(), sent);
               byReference.set(applicationReferenceOf(message.applicationId), sent);
             } catch (err) {

@@ -136,7 +136,8 @@ export function createReplyIntake(options: ReplyIntakeOptions): ReplyIntake {
           time: value.receivedAt,
           correlationId: subject,
           causationId: inReplyTo,
-          traceparent: nextTraceparent(undefined),
+          // A reply continues the trace of the message it answers; one about a message not known yet starts its own.
+          traceparent: nextTraceparent(sent?.traceparent),
         }),
       });
       return { replyId, inReplyTo, kind: classified.kind, messageType: classified.type.messageType };

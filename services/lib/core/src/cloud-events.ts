@@ -14,6 +14,8 @@ export interface EventMeta {
   correlationId: string;
   causationId: string;
   traceparent: string;
+  /** The event was caused by a replayed record, so it is marked as a replay too. */
+  replay?: boolean;
 }
 
 /** Renders event metadata as Kafka headers (`ce_*` plus correlation and trace context). */
@@ -29,6 +31,7 @@ export function toHeaders(meta: EventMeta, extra: Headers = {}): Headers {
     correlationid: meta.correlationId,
     causationid: meta.causationId,
     traceparent: meta.traceparent,
+    ...(meta.replay ? { [REPLAY_HEADER]: 'true' } : {}),
     ...extra,
   };
 }
@@ -47,8 +50,15 @@ export function causedBy(
     correlationId: headers['correlationid'] ?? event.subject,
     causationId: headers['ce_id'] ?? event.causationId ?? 'unknown',
     traceparent: nextTraceparent(headers['traceparent']),
+    // Whatever a replayed record causes is part of the replay, however many steps downstream.
+    replay: isReplay(headers),
   };
 }
 
 /** Marks records re-processed on an operator's request; downstream status events say `replay`. */
 export const REPLAY_HEADER = 'amtsbote_replay';
+
+/** True when a record is a replay or was caused by one. */
+export function isReplay(headers: Headers): boolean {
+  return headers[REPLAY_HEADER] === 'true';
+}

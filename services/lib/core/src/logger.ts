@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -19,13 +19,18 @@ export const redactedPaths = [
   '*.headers.authorization',
 ];
 
-/** Creates the root JSON logger of a service; components take `logger.child({ component })`. */
-export function createLogger(service: string, options: LoggerOptions = {}): Logger {
-  return pino({
+/**
+ * Creates the root JSON logger of a service; components take `logger.child({ component })`. Lines
+ * go to stdout unless `destination` says otherwise (tests read them back from memory).
+ */
+export function createLogger(service: string, options: LoggerOptions & { destination?: DestinationStream } = {}): Logger {
+  const { destination, ...rest } = options;
+  const settings: LoggerOptions = {
     name: service,
     level: process.env['LOG_LEVEL'] ?? 'info',
     redact: { paths: redactedPaths, censor: '[redacted]' },
     base: { service },
-    ...options,
-  });
+    ...rest,
+  };
+  return destination ? pino(settings, destination) : pino(settings);
 }

@@ -1,6 +1,6 @@
 import type { ApplicationStatus, Contract, StatusTypes } from '@amtsbote/schemas';
 import type { AvroCodec } from './avro-codec.js';
-import { causedBy, toHeaders, REPLAY_HEADER, type Headers } from './cloud-events.js';
+import { causedBy, isReplay, toHeaders, type Headers } from './cloud-events.js';
 import { deriveEventId } from './ids.js';
 import type { Problem } from './errors.js';
 import type { OutgoingRecord } from './kafka/types.js';
@@ -45,7 +45,7 @@ export async function createStatusRecord(codec: AvroCodec, contract: Contract, r
     outcome: report.outcome ?? null,
     detail: report.detail ?? null,
     problems: report.problems ?? [],
-    replay: report.cause[REPLAY_HEADER] === 'true',
+    replay: isReplay(report.cause),
   };
   const meta = causedBy(report.cause, {
     id,
@@ -55,12 +55,10 @@ export async function createStatusRecord(codec: AvroCodec, contract: Contract, r
     time: occurredAt,
     causationId,
   });
-  const replayed = report.cause[REPLAY_HEADER];
-  const replay: Headers = replayed ? { [REPLAY_HEADER]: replayed } : {};
   return {
     topic: contract.topic,
     key: report.applicationId,
     value: await codec.encode(contract, value),
-    headers: toHeaders(meta, replay),
+    headers: toHeaders(meta),
   };
 }

@@ -6,12 +6,14 @@ import { nextTraceparent } from './trace-context.js';
 
 /**
  * The record a front office produces for a submission: Avro in the wire format, the application id
- * as key, CloudEvents headers; the submission starts the correlation and the trace.
+ * as key, CloudEvents headers; the submission starts the correlation, and the trace unless the front
+ * office passes its own `traceparent` (W3C), which every later record then continues.
  */
 export async function createSubmissionRecord(
   codec: AvroCodec,
   contract: Contract,
   submission: ApplicationSubmitted,
+  options: { traceparent?: string } = {},
 ): Promise<OutgoingRecord> {
   return {
     topic: contract.topic,
@@ -25,7 +27,7 @@ export async function createSubmissionRecord(
       time: submission.submittedAt,
       correlationId: submission.applicationId,
       causationId: submission.eventId,
-      traceparent: nextTraceparent(undefined),
+      traceparent: options.traceparent ?? nextTraceparent(undefined),
     }),
   };
 }
