@@ -44,9 +44,17 @@ export async function watchStatus(kafka: KafkaClient, codec: AvroCodec, status: 
   await consumer.disconnect();
 }
 
+/** A moment as the first column of the CLI's tables: UTC, to the millisecond. */
+export function formatTime(time: Date): string {
+  return time.toISOString().replace('T', ' ').slice(0, 23);
+}
+
+/** What a status event says beyond its status: destination and detail. */
+export function statusDetail(e: ApplicationStatus): string {
+  return [e.destinationId, e.detail].filter(Boolean).join(' — ');
+}
+
 /** One status event as a line of a table. */
 export function formatStatusLine(e: ApplicationStatus): string {
-  const time = e.occurredAt.toISOString().replace('T', ' ').slice(0, 23);
-  const extra = [e.destinationId, e.detail].filter(Boolean).join(' — ');
-  return `${time}  ${e.applicationId.padEnd(28)} ${e.status.padEnd(16)} ${e.source.padEnd(22)} ${extra}${e.replay ? '  (replay)' : ''}`;
+  return `${formatTime(e.occurredAt)}  ${e.applicationId.padEnd(28)} ${e.status.padEnd(16)} ${e.source.padEnd(22)} ${statusDetail(e)}${e.replay ? '  (replay)' : ''}`;
 }

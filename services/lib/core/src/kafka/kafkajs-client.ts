@@ -20,6 +20,17 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * Broker errors kafkajs logs at error level although it handles them itself by refreshing metadata
+ * and retrying (a partition that has just been created or has just changed its leader). An operator
+ * must not be paged for them; they stay visible at debug level.
+ */
+const handledByKafkajs = new Set([
+  'This server does not host this topic-partition',
+  'This server is not the leader for that topic-partition',
+  'There is no leader for this topic-partition as we are in the middle of a leadership election',
+]);
+
 function toHeaders(headers: IHeaders | undefined): Headers {
   const result: Headers = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
@@ -40,7 +51,8 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
-        kafkaLogger[levels[level] ?? 'info'](extra, message);
+        const handled = typeof extra['error'] === 'string' && handledByKafkajs.has(extra['error']);
+        kafkaLogger[handled ? 'debug' : (levels[level] ?? 'info')](extra, message);
       },
     retry: { initialRetryTime: 200, retries: 8 },
   });
@@ -106,7 +118,26 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
       return {
         connect: () => consumer.connect(),
         disconnect: () => consumer.disconnect(),
-        subscribe: (topics, { fromBeginning = true } = {}) => consumer.subscribe({ topics, fromBeginning }),
+        async subscribe(topics, { fromBeginning = true, startAt = [] } = {}) {
+          if (startAt.length > 0) {
+            // Only at the first join: after a rebalance the commits say where to go on. kafkajs applies
+            // a seek before its next fetch and drops what an earlier fetch brought for that partition.
+            const stopListening = consumer.on(consumer.events.GROUP_JOIN, () => {
+              stopListening();
+              for (const { topic, partition, offset } of startAt) consumer.seek({ topic, partition, offset });
+            });
+          }
+          // On a cluster, the broker asked may not know a topic another broker has just created (its
+          // metadata lags by a moment), e.g. a delivery lane opened at start: ask again rather than fail.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              return await consumer.subscribe({ topics, fromBeginning });
+            } catch (err) {
+              if (attempt >= 10 || (err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+              await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+            }
+          }
+        },
         on(event, listener) {
           const kafkajsEvent = event === 'joined' ? consumer.events.GROUP_JOIN : consumer.events.CRASH;
           consumer.on(kafkajsEvent, (e) => listener(e.payload));
@@ -121,6 +152,7 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
                 {
                   topic: batch.topic,
                   partition: batch.partition,
+                  highWatermark: batch.highWatermark,
                   records: batch.messages.map((m) => ({
                     topic: batch.topic,
                     partition: batch.partition,
@@ -164,6 +196,21 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
           }
           if (Date.now() > deadline) throw new Error(`no leaders for ${names.join(', ')} after ${timeoutMs} ms`);
           await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+
+      /** Each partition's first (low) and next (high) offset. */
+      async function partitionOffsetsOf(topic: string): Promise<{ partition: number; low: string; high: string }[]> {
+        // Right after a topic is created kafkajs may ask a broker that does not lead it yet, and
+        // ListOffsets is not retried for us: refresh the metadata and ask again.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await admin.fetchTopicOffsets(topic);
+          } catch (err) {
+            if (attempt >= 10 || !(err as { retriable?: boolean }).retriable) throw err;
+            await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+            await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => {});
+          }
         }
       }
 
@@ -214,19 +261,26 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
         async createPartitions(topics) {
           await admin.createPartitions({ topicPartitions: topics.map(({ name, count }) => ({ topic: name, count })) });
         },
-        async endOffsets(topic) {
-          // Right after a topic is created kafkajs may ask a broker that does not lead it yet, and
-          // ListOffsets is not retried for us: refresh the metadata and ask again.
-          for (let attempt = 1; ; attempt++) {
-            try {
-              const offsets = await admin.fetchTopicOffsets(topic);
-              return new Map(offsets.map((o) => [o.partition, o.high]));
-            } catch (err) {
-              if (attempt >= 10 || !(err as { retriable?: boolean }).retriable) throw err;
-              await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-              await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => {});
-            }
-          }
+        endOffsets: async (topic) => new Map((await partitionOffsetsOf(topic)).map((o) => [o.partition, o.high])),
+        startOffsets: async (topic) => new Map((await partitionOffsetsOf(topic)).map((o) => [o.partition, o.low])),
+        async offsetsForTime(topic, timestamp) {
+          const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, timestamp);
+          return new Map(offsets.map((o) => [o.partition, o.offset]));
+        },
+        async groupState(groupId) {
+          const [group] = (await admin.describeGroups([groupId])).groups;
+          return { state: group?.state ?? 'Dead', members: group?.members.length ?? 0 };
+        },
+        async groupOffsets(groupId, topic) {
+          const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          // kafkajs reports a partition without a commit as offset -1.
+          return new Map((committed?.partitions ?? []).filter((p) => BigInt(p.offset) >= 0n).map((p) => [p.partition, p.offset]));
+        },
+        async setGroupOffsets(groupId, topic, offsets) {
+          await admin.setOffsets({ groupId, topic, partitions: [...offsets].map(([partition, offset]) => ({ partition, offset })) });
+        },
+        async deleteGroup(groupId) {
+          await admin.deleteGroups([groupId]);
         },
       };
     },

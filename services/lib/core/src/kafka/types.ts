@@ -51,6 +51,8 @@ export interface PartitionBatch {
   topic: string;
   partition: number;
   records: ConsumedRecord[];
+  /** The partition's end offset when the batch was fetched (the offset the next record will get), for the group's lag; unknown to some stand-ins. */
+  highWatermark?: string;
 }
 
 /**
@@ -59,7 +61,11 @@ export interface PartitionBatch {
  */
 export interface Consumer {
   connect(): Promise<void>;
-  subscribe(topics: string[], options?: { fromBeginning?: boolean }): Promise<void>;
+  /**
+   * `startAt`: read these partitions from these offsets instead of the group's committed ones, once,
+   * when the member first joins; anything fetched from elsewhere before is dropped.
+   */
+  subscribe(topics: string[], options?: { fromBeginning?: boolean; startAt?: { topic: string; partition: number; offset: string }[] }): Promise<void>;
   /** Starts the fetch loop; partitions are processed concurrently, each in order. */
   run(options: {
     eachBatch: (batch: PartitionBatch, control: BatchControl) => Promise<void>;
@@ -89,6 +95,18 @@ export interface Admin {
   createPartitions(topics: { name: string; count: number }[]): Promise<void>;
   /** Each partition's end offset (the offset the next record will get), e.g. to know when a reader has caught up. */
   endOffsets(topic: string): Promise<Map<number, string>>;
+  /** Each partition's offset of its first record at or after `timestamp` (ms since the epoch), or its end offset if none is. */
+  offsetsForTime(topic: string, timestamp: number): Promise<Map<number, string>>;
+  /** A consumer group's state (e.g. `Empty`, `Stable`; `Dead` if it does not exist) and how many members it has. */
+  groupState(groupId: string): Promise<{ state: string; members: number }>;
+  /** The offsets a consumer group has committed on a topic; partitions without a commit are missing. */
+  groupOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
+  /** Commits offsets for a consumer group (created if needed); refused while the group has members. */
+  setGroupOffsets(groupId: string, topic: string, offsets: Map<number, string>): Promise<void>;
+  /** Deletes a consumer group without members, with its committed offsets. */
+  deleteGroup(groupId: string): Promise<void>;
+  /** Each partition's first retained offset: where retention or deletion left the log's start. */
+  startOffsets(topic: string): Promise<Map<number, string>>;
   disconnect(): Promise<void>;
 }
 

@@ -79,11 +79,17 @@ function createMemoryKafka(): KafkaClient & { logs: Map<string, ConsumedRecord[]
         disconnect: async () => {},
         listTopics: async () => [...logs.keys()],
         endOffsets: async (topic) => new Map([[0, String(logs.get(topic)?.length ?? 0)]]),
+        startOffsets: async () => new Map([[0, '0']]),
         createTopics: unused,
         describeTopicConfigs: unused,
         alterTopicConfigs: unused,
         partitionCounts: unused,
         createPartitions: unused,
+        offsetsForTime: unused,
+        groupState: unused,
+        groupOffsets: unused,
+        setGroupOffsets: unused,
+        deleteGroup: unused,
       };
     },
   };
