@@ -19,7 +19,7 @@ export interface CliContext {
 export function cliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
   const config = parseConfig(kafkaEnvSchema, env, 'environment');
   // The CLI prints its own results; only warnings from the client are worth showing.
-  const logger = createLogger('amtsbote-cli', { level: env['LOG_LEVEL'] ?? 'warn' });
+  const logger = createLogger('amtsbote-cli', { level: env['LOG_LEVEL'] ?? 'warn', destination: process.stderr });
   return {
     kafka: createKafkajsClient({ brokers: config.KAFKA_BROKERS, clientId: 'amtsbote-cli', logger }),
     codec: createAvroCodec({ url: config.SCHEMA_REGISTRY_URL }),
