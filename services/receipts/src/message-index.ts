@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AmtsboteError, type AvroCodec, type KafkaClient, type Logger } from '@amtsbote/core';
+import { AmtsboteError, isRetriable, type AvroCodec, type KafkaClient, type Logger } from '@amtsbote/core';
 import type { XoevMessage } from '@amtsbote/schemas';
 import { deriveObjectId } from '@amtsbote/xoev';
 
@@ -81,6 +81,8 @@ export function createMessageIndex(options: {
               byReference.set(message.messageId.toLowerCase(), sent);
               byReference.set(applicationReferenceOf(message.applicationId), sent);
             } catch (err) {
+              // A registry that is briefly away must not make the index skip a message: read the batch again.
+              if (isRetriable(err)) throw err;
               // The translator wrote it; a record it cannot read is no message a reply can refer to.
               logger.warn({ partition: record.partition, offset: record.offset, err: (err as Error).message }, 'outbound record not indexed');
             }
