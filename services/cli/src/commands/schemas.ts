@@ -3,7 +3,7 @@ import type { AvroCodec } from '@amtsbote/core';
 
 /** All contracts, in a stable order. */
 function all(contracts: Contracts): Contract[] {
-  return [contracts.submitted, contracts.outbound, contracts.status];
+  return [contracts.submitted, contracts.outbound, contracts.status, contracts.replies];
 }
 
 /** Registers every contract and makes its subject BACKWARD_TRANSITIVE; returns subject → schema id. */
@@ -30,6 +30,9 @@ export async function checkSchemas(registryUrl: string, contracts: Contracts): P
   const base = registryUrl.replace(/\/$/, '');
   return Promise.all(
     all(contracts).map(async (contract) => {
+      // Apicurio answers a compatibility check for an unknown subject with "compatible", not 404: ask first.
+      const versions = await fetch(`${base}/subjects/${encodeURIComponent(contract.subject)}/versions`);
+      if (versions.status === 404) return { subject: contract.subject, file: contract.file, verdict: 'new' as const, messages: [] };
       const response = await fetch(`${base}/compatibility/subjects/${encodeURIComponent(contract.subject)}/versions/latest?verbose=true`, {
         method: 'POST',
         headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
