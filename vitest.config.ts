@@ -1,33 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
 // Integration tests (`*.int.test.ts`, against a real broker and registry) that drive the
-// three-broker cluster (they kill its brokers), and the long fault proofs, which mostly wait.
+// three-broker cluster: they kill its brokers, so two of them must never run at once.
 const clusterTests = ['services/lib/core/src/kafka/broker-failure.int.test.ts', 'services/receipts/src/cluster-faults.int.test.ts'];
-const faultProofs = [
-  'services/delivery/src/lanes.int.test.ts',
-  'services/delivery/src/delivery-crash.int.test.ts',
-  'services/delivery/src/translator-crash.int.test.ts',
-  'services/cli/src/commands/replay.int.test.ts',
-];
 
-/** An integration project: its files one at a time, each with its own topics (a unique prefix). */
-const integration = (name: string, include: string[], exclude: string[] = []) => ({
+/**
+ * An integration project. Its files get topics of their own (a unique prefix), so several can run
+ * at once: the fault proofs mostly wait (an outage, a restart) and leave the cores to the others.
+ * Projects run one group after the other.
+ */
+const integration = (name: string, include: string[], options: { exclude?: string[]; serial?: boolean; groupOrder: number }) => ({
   extends: true as const,
   test: {
     name,
     include,
-    exclude: ['**/node_modules/**', '**/dist/**', ...exclude],
-    fileParallelism: false,
+    exclude: ['**/node_modules/**', '**/dist/**', ...(options.exclude ?? [])],
+    maxWorkers: options.serial ? 1 : 3,
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    // After the unit tests; the three integration projects run side by side, so the machine's two
-    // cores stay busy while a proof waits out an outage. The cluster tests are one project: two of
-    // them at once would kill each other's brokers.
-    sequence: { groupOrder: 1 },
+    sequence: { groupOrder: options.groupOrder },
   },
 });
 
-// One run for the whole monorepo: unit tests in parallel first, then the integration projects.
+// One run for the whole monorepo: unit tests first, then the integration tests, three files at a
+// time, then the cluster tests.
 export default defineConfig({
   resolve: {
     // Workspace packages are imported from their TypeScript sources (the `source` export condition).
@@ -46,9 +42,8 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
-      integration('integration', ['{schemas,services,connectors,infra}/**/*.int.test.ts'], [...clusterTests, ...faultProofs]),
-      integration('fault-proofs', faultProofs),
-      integration('cluster', clusterTests),
+      integration('integration', ['{schemas,services,connectors,infra}/**/*.int.test.ts'], { exclude: clusterTests, groupOrder: 1 }),
+      integration('cluster', clusterTests, { serial: true, groupOrder: 2 }),
     ],
   },
 });
