@@ -128,7 +128,8 @@ describe('one back office down does not hold up the others', () => {
     console.log(`lanes: ${latencies.length} applications to Groß-Bieberau in ${wave} waves during the outage: p50 ${p50} ms, p99 ${p99} ms`);
     expect(modautalApps.some((app) => delivered.has(app))).toBe(false);
     expect(latencies.length).toBeGreaterThanOrEqual(50);
-    expect(p99).toBeLessThan(3_000);
+    // Waiting behind Modautal would mean minutes; seconds leave room for a CI machine running other tests.
+    expect(p99).toBeLessThan(10_000);
 
     // Modautal comes back on the same address with the same inbox.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, outageEnds - Date.now())));

@@ -189,6 +189,11 @@ describe('receipts: the back office replies, Amtsbote reports', () => {
   });
 
   it('takes replies from an SFTP inbox and a folder, moving each file only once it is stored; a bad file goes to refused/ and the dead letters', async () => {
+    const waitForFile = async (path: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!existsSync(path) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(existsSync(path), path).toBe(true);
+    };
     const dropInto = async (dir: string, name: string, content: string) => {
       await writeFile(join(dir, `.${name}.part`), content);
       await rename(join(dir, `.${name}.part`), join(dir, name));
@@ -202,14 +207,13 @@ describe('receipts: the back office replies, Amtsbote reports', () => {
       const receipt = buildReply(readOriginalMessage(xml), { kind: 'acknowledged' }, { createdAt: new Date(), product });
       await dropInto(dir, `${receipt.messageId}.xml`, receipt.xml);
       await waitForStatus(applicationId, ['acknowledged'], 30_000);
-      expect(existsSync(join(dir, 'processed', `${receipt.messageId}.xml`)), name).toBe(true);
+      // The file moves once the poller has its store acknowledged, which may be after the status.
+      await waitForFile(join(dir, 'processed', `${receipt.messageId}.xml`));
       expect(existsSync(join(dir, `${receipt.messageId}.xml`)), name).toBe(false);
 
       await dropInto(dir, 'kaputt.xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>');
       await deadLetters.waitFor((rs) => rs.some((r) => r.headers[deadLetterHeaders.sourceTopic] === `inbox:${name}-dms`), 30_000);
-      const deadline = Date.now() + 10_000;
-      while (!existsSync(join(dir, 'refused', 'kaputt.xml')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(existsSync(join(dir, 'refused', 'kaputt.xml')), name).toBe(true);
+      await waitForFile(join(dir, 'refused', 'kaputt.xml'));
     }
   });
 });
