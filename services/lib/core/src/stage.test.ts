@@ -99,6 +99,36 @@ describe('createStage', () => {
     expect(consumer.committed).toEqual([]);
   });
 
+  it('stops at once while a record waits to be retried, committing what was done and leaving that record for the next owner', async () => {
+    const producer = createMemoryProducer();
+    const consumer = createMemoryConsumer([batch(0, 1, 2)]);
+    let waiting!: () => void;
+    const firstFailure = new Promise<void>((resolve) => (waiting = resolve));
+    const stage = createStage({
+      service,
+      consumer,
+      producer,
+      topics: ['in'],
+      logger,
+      retry: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
+      process: async (r) => {
+        if (r.offset === '1') {
+          waiting();
+          throw new AmtsboteError('AMTSBOTE_DELIVERY_UNAVAILABLE', 'back office down', { retriable: true });
+        }
+        return echo(r);
+      },
+    });
+    const running = stage.start();
+    await firstFailure;
+    const stoppedAt = Date.now();
+    await stage.stop();
+    await running;
+    expect(Date.now() - stoppedAt).toBeLessThan(1_000);
+    expect(producer.sent.map((r) => r.value?.toString())).toEqual(['v0']);
+    expect(consumer.committed).toEqual(['1']);
+  });
+
   it('does not commit when producing the outputs fails, so the batch is processed again', async () => {
     const producer = createMemoryProducer({ failNextSends: 1 });
     const consumer = createMemoryConsumer([batch(0)]);

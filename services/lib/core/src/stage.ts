@@ -68,6 +68,9 @@ export function createStage(options: StageOptions): Stage {
   const flushEvery = options.flushEvery ?? 500;
   const flushBytes = options.flushBytes ?? 256 * 1024;
   const maxRecordBytes = options.maxRecordBytes ?? 1_000_000;
+  // Cuts a retry's wait short on shutdown: the record is left uncommitted for the next owner,
+  // so a back office that is down for hours cannot hold up a SIGTERM.
+  const stopping = new AbortController();
 
   const sizeOf = (r: OutgoingRecord) =>
     (r.value?.length ?? 0) + (r.key?.length ?? 0) + Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
@@ -113,8 +116,9 @@ export function createStage(options: StageOptions): Stage {
         { topic: record.topic, partition: record.partition, offset: record.offset, traceId: traceIdOf(record.headers['traceparent']), code: error.code, err: error.message, attempt, delay },
         'retriable error, waiting before the next attempt',
       );
-      if (control.isStale()) return null;
-      await sleep(delay);
+      if (control.isStale() || stopping.signal.aborted) return null;
+      await sleep(delay, undefined, { signal: stopping.signal }).catch(() => undefined);
+      if (stopping.signal.aborted) return null;
       await control.heartbeat();
       if (control.isStale()) return null;
     }
@@ -164,6 +168,7 @@ export function createStage(options: StageOptions): Stage {
       });
     },
     async stop() {
+      stopping.abort();
       await consumer.disconnect();
     },
   };
