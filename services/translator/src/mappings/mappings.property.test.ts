@@ -67,7 +67,8 @@ const acceptsAnyText = (mapping: Mapping) => mapping.standard === 'xdomea';
 
 const cases = mappings.flatMap((mapping) => samplesFor(mapping).map((sample) => ({ mapping, sample })));
 
-describe.each(cases)('$mapping.standard $mapping.version $mapping.messageType for $sample.serviceName', ({ mapping, sample }) => {
+// Bounded by numRuns, not by the clock: the limit only has to catch a hang, also on a busy machine.
+describe.each(cases)('$mapping.standard $mapping.version $mapping.messageType for $sample.serviceName', { timeout: 60_000 }, ({ mapping, sample }) => {
   const paths = textPaths(sample);
   const validator = () => schemas.get(join(xoevDir, mapping.schemaFile));
 
