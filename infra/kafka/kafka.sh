@@ -3,16 +3,20 @@
 # from Maven Central with infra/kafka/pom.xml. See infra/kafka/README.md.
 #
 #   kafka.sh install                      resolve the jars (skipped when up to date)
-#   kafka.sh up     [--cluster]           start (or reuse) the single node / 3-node cluster
-#   kafka.sh down   [--cluster] [--wipe]  stop; --wipe also deletes data and logs
-#   kafka.sh status [--cluster]           per node: running/stopped, pid, ports (exit 3 if not all up)
+#   kafka.sh up     [--cluster|--secure]  start (or reuse) the single node / 3-node cluster / secured node
+#   kafka.sh down   [--cluster|--secure] [--wipe]  stop; --wipe also deletes data and logs
+#   kafka.sh status [--cluster|--secure]  per node: running/stopped, pid, ports (exit 3 if not all up)
 #   kafka.sh kill-node N                  cluster only: kill -9 node N (fault tests)
 #   kafka.sh start-node N                 cluster only: start node N again and wait for it
+#   kafka.sh pause-node N | resume-node N cluster only: SIGSTOP / SIGCONT node N (fault tests)
+#   kafka.sh controller                   cluster only: print the node id of the active KRaft controller
 #
 # Everything it creates lives in <repo>/.cache/kafka (git-ignored):
 #   lib/                          the jars (+ .pom.sha256 stamp)
-#   single/node-1/, cluster/node-{1,2,3}/
+#   single/node-1/, cluster/node-{1,2,3}/, secure/node-1/
 #       server.properties  kafka.pid  server.log  stdout.log  data/
+#   secure/tls/                   test CA and broker certificate (generated once)
+#   secure/secrets/<user>.password, secure/admin.properties   SCRAM passwords (mode 600)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,15 +39,17 @@ NODES=()
 set_mode() {
   MODE="$1"
   MODE_DIR="$CACHE/$MODE"
-  if [[ "$MODE" == single ]]; then
-    NODES=(1); HEAP=512m; RF=1; MIN_ISR=1
-  else
-    NODES=(1 2 3); HEAP=384m; RF=3; MIN_ISR=2
-  fi
+  case "$MODE" in
+    single)  NODES=(1); HEAP=512m; RF=1; MIN_ISR=1 ;;
+    secure)  NODES=(1); HEAP=384m; RF=1; MIN_ISR=1 ;;
+    cluster) NODES=(1 2 3); HEAP=384m; RF=3; MIN_ISR=2 ;;
+  esac
 }
-# single: 9092 (clients) / 9093 (controller); cluster node N: 19090+2N / 19091+2N
-client_port() { if [[ "$MODE" == single ]]; then echo 9092; else echo $((19090 + 2 * $1)); fi; }
-ctrl_port()   { if [[ "$MODE" == single ]]; then echo 9093; else echo $((19091 + 2 * $1)); fi; }
+# single: 9092 (clients) / 9093 (controller); cluster node N: 19090+2N / 19091+2N;
+# secure: 9192 (clients, SASL_SSL) / 9193 (controller, mTLS) / 9194 (inter-broker, mTLS)
+client_port() { case "$MODE" in single) echo 9092 ;; secure) echo 9192 ;; *) echo $((19090 + 2 * $1)) ;; esac; }
+ctrl_port()   { case "$MODE" in single) echo 9093 ;; secure) echo 9193 ;; *) echo $((19091 + 2 * $1)) ;; esac; }
+broker_port() { echo 9194; }
 node_dir()    { echo "$MODE_DIR/node-$1"; }
 bootstrap()   { local n out=(); for n in "${NODES[@]}"; do out+=("127.0.0.1:$(client_port "$n")"); done; (IFS=,; echo "${out[*]}"); }
 ctrl_bootstrap() { local n out=(); for n in "${NODES[@]}"; do out+=("127.0.0.1:$(ctrl_port "$n")"); done; (IFS=,; echo "${out[*]}"); }
@@ -89,9 +95,11 @@ kafka_tool() {
 # succeeds when the brokers at $1 answer and every node id in $2.. is registered and
 # unfenced (fenced or dead brokers are not in the metadata, so not in the output).
 brokers_answer() {
-  local bs="$1" out n; shift
+  local bs="$1" out n auth=(); shift
+  # The secured node answers only an authenticated client: the admin user over SASL_SSL.
+  [[ "$MODE" == secure ]] && auth=(--command-config "$MODE_DIR/admin.properties")
   out="$(timeout 30 "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$LIB/*" \
-         org.apache.kafka.tools.BrokerApiVersionsCommand --bootstrap-server "$bs" 2>/dev/null)" || return 1
+         org.apache.kafka.tools.BrokerApiVersionsCommand --bootstrap-server "$bs" "${auth[@]}" 2>/dev/null)" || return 1
   for n in "$@"; do grep -q "(id: $n rack" <<<"$out" || return 1; done
 }
 
@@ -107,9 +115,9 @@ do_install() {
   command -v mvn >/dev/null 2>&1 || die "mvn not found (apt-get install maven)"
   # Replacing jars under a running JVM breaks its lazy class loading: refuse.
   local f pid
-  for f in "$CACHE"/single/node-*/kafka.pid "$CACHE"/cluster/node-*/kafka.pid; do
+  for f in "$CACHE"/{single,cluster,secure}/node-*/kafka.pid; do
     [[ -f "$f" ]] && pid="$(cat "$f")" && kill -0 "$pid" 2>/dev/null \
-      && die "the jars must be replaced but a broker still runs (pid $pid, $f); run 'kafka.sh down' / 'kafka.sh down --cluster' first"
+      && die "the jars must be replaced but a broker still runs (pid $pid, $f); run 'kafka.sh down' / 'down --cluster' / 'down --secure' first"
   done
   log "resolving jars with mvn… (first run downloads ~45 MB from Maven Central)"
   local t0=$SECONDS
@@ -132,14 +140,86 @@ write_props() {
   local n="$1" d
   d="$(node_dir "$n")"
   mkdir -p "$d/data"
-  sed -e "s|@NODE_ID@|$n|g" \
+  {
+    if [[ "$MODE" == secure ]]; then
+      # The secured node's listeners (and everything about TLS, SASL, ACLs) come from secure.properties.template.
+      sed -E '/^(listeners|advertised\.listeners|inter\.broker\.listener\.name|listener\.security\.protocol\.map)=/d' \
+        "$HERE/server.properties.template"
+      cat "$HERE/secure.properties.template"
+    else
+      cat "$HERE/server.properties.template"
+    fi
+  } | sed -e "s|@NODE_ID@|$n|g" \
       -e "s|@CLIENT_PORT@|$(client_port "$n")|g" \
       -e "s|@CONTROLLER_PORT@|$(ctrl_port "$n")|g" \
+      -e "s|@BROKER_PORT@|$(broker_port "$n")|g" \
       -e "s|@CONTROLLER_BOOTSTRAP@|$(ctrl_bootstrap)|g" \
       -e "s|@DATA_DIR@|$d/data|g" \
+      -e "s|@TLS_DIR@|$MODE_DIR/tls|g" \
       -e "s|@REPLICATION_FACTOR@|$RF|g" \
       -e "s|@MIN_INSYNC_REPLICAS@|$MIN_ISR|g" \
-      "$HERE/server.properties.template" >"$d/server.properties"
+      >"$d/server.properties"
+}
+
+# ---------------------------------------------------------------- secured node: TLS and users
+
+# The SCRAM users of the secured node: admin (super user: CLI, provisioning) and one per service
+# in infra/kafka/acls.yaml (a unit test keeps the two lists equal). They are created when the
+# storage is formatted; a user added later needs `down --secure --wipe`.
+SCRAM_USERS=(admin translator delivery receipts)
+
+# A test CA and the broker's certificate (CN=amtsbote-kafka-broker, for 127.0.0.1 and localhost),
+# generated once. The CA key is deleted once it has signed: nobody can mint another certificate
+# with the broker's name (a super user) afterwards.
+make_tls() {
+  local tls="$MODE_DIR/tls"
+  [[ -f "$tls/broker.pem" && -f "$tls/ca.pem" ]] && return 0
+  command -v openssl >/dev/null 2>&1 || die "openssl not found (apt-get install openssl)"
+  log "generating a test CA and the broker certificate in $tls"
+  rm -rf "$tls.tmp"
+  mkdir -p "$tls.tmp"
+  (
+    umask 077
+    cd "$tls.tmp"
+    openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem \
+      -days 825 -subj "/CN=Amtsbote Kafka test CA" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout broker.key -out broker.csr \
+      -subj "/CN=amtsbote-kafka-broker"
+    printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
+      "extendedKeyUsage=serverAuth,clientAuth" "subjectAltName=IP:127.0.0.1,DNS:localhost" >broker.ext
+    openssl x509 -req -in broker.csr -CA ca.pem -CAkey ca.key -set_serial "0x$(openssl rand -hex 16)" \
+      -days 825 -extfile broker.ext -out broker.crt
+    # A PEM key store: the key (unencrypted PKCS#8, this file is mode 600), then the chain.
+    cat broker.key broker.crt ca.pem >broker.pem
+    rm -f ca.key broker.key broker.csr broker.ext
+    chmod 644 ca.pem broker.crt
+  ) >"$MODE_DIR/tls.log" 2>&1 || { cat "$MODE_DIR/tls.log" >&2; die "generating TLS material failed (see $MODE_DIR/tls.log)"; }
+  mv "$tls.tmp" "$tls"
+}
+
+# One random password per user, generated once per machine, in secrets/<user>.password (mode 600).
+make_secrets() {
+  local secrets="$MODE_DIR/secrets" u
+  if [[ ! -d "$secrets" ]]; then
+    [[ -f "$(node_dir 1)/data/meta.properties" ]] \
+      && die "$secrets is missing but the secured node was formatted with its users: start afresh with 'kafka.sh down --secure --wipe'"
+    mkdir -p "$secrets.tmp"
+    chmod 700 "$secrets.tmp"
+    for u in "${SCRAM_USERS[@]}"; do (umask 077; printf '%s' "$(openssl rand -hex 24)" >"$secrets.tmp/$u.password"); done
+    mv "$secrets.tmp" "$secrets"
+  fi
+  for u in "${SCRAM_USERS[@]}"; do
+    [[ -s "$secrets/$u.password" ]] \
+      || die "no password for user $u in $secrets (a user added after format?): start afresh with 'kafka.sh down --secure --wipe'"
+  done
+  # Client settings of the admin user for Kafka's own tools (and kafka.sh's readiness check).
+  (
+    umask 077
+    printf '%s\n' "security.protocol=SASL_SSL" "sasl.mechanism=SCRAM-SHA-512" \
+      "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$(cat "$secrets/admin.password")\";" \
+      "ssl.truststore.type=PEM" "ssl.truststore.location=$MODE_DIR/tls/ca.pem" >"$MODE_DIR/admin.properties"
+  )
 }
 
 # Formats a node's storage once (meta.properties marks a formatted dir). All nodes of
@@ -151,7 +231,7 @@ format_node() {
   [[ -f "$d/data/meta.properties" ]] && return 0
   [[ -f "$MODE_DIR/cluster.id" ]] || kafka_tool kafka.tools.StorageTool random-uuid >"$MODE_DIR/cluster.id"
   local args=(format --cluster-id "$(cat "$MODE_DIR/cluster.id")" --config "$d/server.properties")
-  if [[ "$MODE" == single ]]; then
+  if [[ "$MODE" != cluster ]]; then
     args+=(--standalone)
   else
     # id@host:port:directory-id for each controller; the directory id is a random uuid
@@ -165,15 +245,37 @@ format_node() {
     fi
     args+=(--initial-controllers "$(cat "$MODE_DIR/initial-controllers")")
   fi
+  if [[ "$MODE" == secure ]]; then
+    # SCRAM credentials go into the metadata log with the first records. The passwords are on this
+    # command line for the second or so format takes (visible to local users in ps); Kafka's tool
+    # takes them no other way, short of pre-salted hashes.
+    local u
+    for u in "${SCRAM_USERS[@]}"; do
+      args+=(--add-scram "SCRAM-SHA-512=[name=$u,password=$(cat "$MODE_DIR/secrets/$u.password")]")
+    done
+  fi
   log "formatting KRaft storage of $MODE node $n"
   kafka_tool kafka.tools.StorageTool "${args[@]}" >"$d/format.log" 2>&1 \
     || { cat "$d/format.log" >&2; die "formatting $d/data failed (see $d/format.log)"; }
+}
+
+# Fault tests: cluster node N also listens on 19190+2N (listener FAULTS) and advertises it at
+# 19191+2N, where a test's TCP fault proxy (services/lib/testing/src/fault-proxy.ts) forwards to it.
+# Kafka clients connect to the advertised address after bootstrap, so a client that bootstraps from
+# the proxies stays behind them. Brokers talk to each other on PLAINTEXT; without a test nothing
+# listens on the advertised ports.
+fault_listener() {
+  local port=$((19190 + 2 * $1))
+  sed -i -e "/^listeners=/s|\$|,FAULTS://127.0.0.1:$port|" \
+         -e "/^advertised\.listeners=/s|\$|,FAULTS://127.0.0.1:$((port + 1))|" \
+         -e "/^listener\.security\.protocol\.map=/s|\$|,FAULTS:PLAINTEXT|" "$(node_dir "$1")/server.properties"
 }
 
 launch_node() {
   local n="$1" d
   d="$(node_dir "$n")"
   write_props "$n"
+  if [[ "$MODE" == cluster ]]; then fault_listener "$n"; fi
   format_node "$n"
   # log4j2 appends to server.log; this marker lets fail_start show only this run's lines.
   echo "---- kafka.sh: starting $MODE node $n at $(date '+%F %T') ----" >>"$d/server.log"
@@ -226,7 +328,7 @@ wait_nodes() {
       # left running: a slow machine may still get there, a later `up` reuses them.
       local bad="$1"
       for n in "$@"; do port_open "$(client_port "$n")" || { bad="$n"; break; }; done
-      fail_start "$bad" "(of nodes: $*) did not answer within ${START_TIMEOUT} s; still running, stop with: kafka.sh down$([[ $MODE == cluster ]] && echo ' --cluster')"
+      fail_start "$bad" "(of nodes: $*) did not answer within ${START_TIMEOUT} s; still running, stop with: kafka.sh down$([[ $MODE != single ]] && echo " --$MODE")"
     fi
     sleep 1
   done
@@ -254,10 +356,16 @@ do_up() {
 
   check_java
   lib_ok || do_install
+  if [[ "$MODE" == secure ]]; then
+    mkdir -p "$MODE_DIR"
+    chmod 700 "$MODE_DIR"
+    make_tls
+    make_secrets
+  fi
   for n in "${NODES[@]}"; do
     pid_of "$n" >/dev/null && continue
     local p
-    for p in "$(client_port "$n")" "$(ctrl_port "$n")"; do
+    for p in "$(client_port "$n")" "$(ctrl_port "$n")" $([[ "$MODE" == secure ]] && broker_port "$n"); do
       port_open "$p" && die "port $p (for $MODE node $n) is in use by another process"
     done
   done
@@ -325,21 +433,23 @@ node_arg() {
   [[ "${1:-}" =~ ^[123]$ ]] || die "usage: kafka.sh $CMD N   (N = 1, 2 or 3; cluster nodes only)"
 }
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 
 # ---------------------------------------------------------------- main
 
 CMD="${1:-help}"; shift || true
-CLUSTER=0; WIPE=0; ARGS=()
+TOPOLOGY=single; WIPE=0; ARGS=()
 for a in "$@"; do
   case "$a" in
-    --cluster) CLUSTER=1 ;;
+    --cluster|--secure)
+      [[ "$TOPOLOGY" == single ]] || die "--cluster and --secure are two different brokers: name one"
+      TOPOLOGY="${a#--}" ;;
     --wipe) WIPE=1 ;;
     -*) die "unknown option $a (try: kafka.sh help)" ;;
     *) ARGS+=("$a") ;;
   esac
 done
-if ((CLUSTER)); then set_mode cluster; else set_mode single; fi
+set_mode "$TOPOLOGY"
 
 case "$CMD" in
   install)    check_java; take_lock; do_install ;;
@@ -366,6 +476,15 @@ case "$CMD" in
       wait_nodes "${ARGS[0]}"
       log "broker ${ARGS[0]} up on 127.0.0.1:$(client_port "${ARGS[0]}") in $((SECONDS - t0)) s (logs: $(node_dir "${ARGS[0]}")/server.log)"
     fi ;;
+  pause-node|resume-node)
+    node_arg "${ARGS[0]:-}"; set_mode cluster
+    pid="$(pid_of "${ARGS[0]}")" || die "cluster node ${ARGS[0]} is not running"
+    if [[ "$CMD" == pause-node ]]; then kill -STOP "$pid"; else kill -CONT "$pid"; fi
+    log "cluster node ${ARGS[0]} (pid $pid) ${CMD%-node}d" ;;
+  controller)
+    set_mode cluster; check_java
+    kafka_tool org.apache.kafka.tools.MetadataQuorumCommand --bootstrap-controller "$(ctrl_bootstrap)" describe --status \
+      | sed -n 's/^LeaderId:[[:space:]]*//p' ;;
   help|-h|--help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

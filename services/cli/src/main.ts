@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { applyTopics, describeTopicChange, masterDataFiles, masterDataKinds, packageVersion } from '@amtsbote/core';
+import { applyAcls, applyTopics, describeAcl, describeTopicChange, masterDataFiles, masterDataKinds, packageVersion } from '@amtsbote/core';
 import { cliContext, repoRoot } from './context.js';
 import { exportMasterDataFolder, formatImportResult, importMasterDataFolder } from './commands/masterdata.js';
 import { checkSchemas, registerSchemas } from './commands/schemas.js';
@@ -63,6 +63,32 @@ topics
     if (options.json) console.log(JSON.stringify(changes, null, 2));
     else if (changes.length === 0) console.log('topics: up to date');
     else for (const change of changes) console.log(`${options.dryRun ? 'would ' : ''}${describeTopicChange(change)}`);
+  });
+
+const acls = program.command('acls').description('access rights of the service users on a secured Kafka, as declared in infra/kafka/acls.yaml');
+acls
+  .command('apply')
+  .description('create the ACLs the cluster lacks (idempotent; ACLs the file does not declare are left alone); run as the admin user')
+  .option('--file <path>', 'ACL file', join(repoRoot, 'infra/kafka/acls.yaml'))
+  .option('--dry-run', 'only print what would be created')
+  .addOption(json)
+  .addHelpText(
+    'after',
+    `
+Topic names get TOPIC_PREFIX in front; group names do not (see the file). The secured local broker
+(bash infra/kafka/kafka.sh up --secure) takes the admin user as:
+  KAFKA_BROKERS=127.0.0.1:9192 KAFKA_SECURITY_PROTOCOL=SASL_SSL KAFKA_SASL_USERNAME=admin \\
+  KAFKA_SASL_PASSWORD_FILE=.cache/kafka/secure/secrets/admin.password \\
+  KAFKA_SSL_CA_FILE=.cache/kafka/secure/tls/ca.pem npm run amtsbote -- acls apply`,
+  )
+  .action(async (options: { file: string; dryRun?: boolean; json?: boolean }) => {
+    const { aclAdmin, topicPrefix } = cliContext();
+    const plan = await applyAcls(aclAdmin(), options.file, { dryRun: options.dryRun ?? false, prefix: topicPrefix });
+    if (options.json) console.log(JSON.stringify(plan, null, 2));
+    else {
+      for (const binding of plan.create) console.log(`${options.dryRun ? 'would create' : 'created'}: ${describeAcl(binding)}`);
+      console.log(`acls: ${plan.create.length} ${options.dryRun ? 'to create' : 'created'}, ${plan.present.length} already there`);
+    }
   });
 
 const schemas = program.command('schemas').description('Avro contracts in schemas/avro and the schema registry');

@@ -34,8 +34,8 @@ export interface LanesOptions {
   startLane(destinationId: string, topic: string): Promise<void>;
 }
 
-/** Topic settings a lane takes over from the outbound topic: the same data, kept as long and as large. */
-const inheritedConfig = ['retention.ms', 'max.message.bytes'];
+/** Topic settings a lane takes over from the outbound topic: the same data, kept as long (segment.ms bounds when retention deletes) and as large. */
+const inheritedConfig = ['retention.ms', 'segment.ms', 'max.message.bytes'];
 
 /** Creates the lanes; nothing happens before `start`. */
 export function createLanes(options: LanesOptions): Lanes {

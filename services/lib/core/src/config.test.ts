@@ -9,6 +9,7 @@ describe('pipelineEnvSchema', () => {
     const env = parseConfig(schema, {});
     expect(pipelineSettingsOf(env)).toEqual({
       brokers: ['127.0.0.1:9092'],
+      kafkaSecurity: { protocol: 'PLAINTEXT' },
       registryUrl: 'http://127.0.0.1:8081/apis/ccompat/v7',
       topicPrefix: '',
       healthPort: 9199,

@@ -24,7 +24,24 @@ export const kafkaEnvSchema = z.object({
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
   /** Prefixes every topic and subject, so environments or test runs can share one cluster. */
   TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+  /**
+   * PLAINTEXT (development) or SASL_SSL: TLS, then a SCRAM user with the ACLs of infra/kafka/acls.yaml.
+   * Which combinations are valid is checked by kafkaSecurityOf (kafka/security.ts).
+   */
+  KAFKA_SECURITY_PROTOCOL: z.enum(['PLAINTEXT', 'SASL_SSL']).default('PLAINTEXT'),
+  KAFKA_SASL_MECHANISM: z.string().toLowerCase().pipe(z.literal('scram-sha-512')).default('scram-sha-512'),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  /** The password by reference: a file holding it (e.g. a mounted secret), never the value itself. */
+  KAFKA_SASL_PASSWORD_FILE: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.undefined({ error: 'not read: secrets are passed by reference, put the password in a file and set KAFKA_SASL_PASSWORD_FILE' }).optional(),
+  /** PEM with the CA(s) that signed the brokers' certificates; without it, Node's built-in CAs. */
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  /** Which library produces (docs/decisions/0007); `kafkajs` is the way back should the default show a defect. */
+  KAFKA_PRODUCER_LIBRARY: z.enum(['platformatic', 'kafkajs']).default('platformatic'),
 });
+
+/** The shared Kafka and registry settings, validated. */
+export type KafkaEnv = z.infer<typeof kafkaEnvSchema>;
 
 /** The settings every pipeline service shares; each service names its own consumer group and health port. */
 export function pipelineEnvSchema(defaults: { groupId: string; healthPort: number }) {

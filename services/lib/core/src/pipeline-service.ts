@@ -1,9 +1,10 @@
 import type { Contract } from '@amtsbote/schemas';
 import { createAvroCodec, type AvroCodec } from './avro-codec.js';
 import type { PipelineEnv } from './config.js';
+import { kafkaSecurityOf, type KafkaSecurity } from './kafka/security.js';
 import type { ServiceIdentity } from './dead-letter.js';
 import type { AmtsboteError } from './errors.js';
-import { createKafkajsClient } from './kafka/kafkajs-client.js';
+import { createKafkaClient, type ProducerLibrary } from './kafka/client.js';
 import type { ConsumedRecord, KafkaClient, OutgoingRecord, Producer } from './kafka/types.js';
 import type { Logger } from './logger.js';
 import type { Router } from './masterdata/router.js';
@@ -50,6 +51,10 @@ export interface PipelineServiceOptions {
   service: ServiceIdentity;
   logger: Logger;
   brokers: string[];
+  /** TLS and SCRAM user for the brokers (default: plaintext). */
+  kafkaSecurity?: KafkaSecurity;
+  /** Which library produces (default: @platformatic/kafka, docs/decisions/0007). */
+  producerLibrary?: ProducerLibrary;
   registryUrl: string;
   /** Prefix of every topic, master data included (TOPIC_PREFIX). */
   topicPrefix: string;
@@ -68,6 +73,8 @@ export interface PipelineServiceOptions {
 export function pipelineSettingsOf(env: PipelineEnv) {
   return {
     brokers: env.KAFKA_BROKERS,
+    kafkaSecurity: kafkaSecurityOf(env),
+    producerLibrary: env.KAFKA_PRODUCER_LIBRARY,
     registryUrl: env.SCHEMA_REGISTRY_URL,
     topicPrefix: env.TOPIC_PREFIX,
     healthPort: env.HEALTH_PORT,
@@ -94,12 +101,15 @@ export interface PipelineService {
  */
 export async function startPipelineService(options: PipelineServiceOptions): Promise<PipelineService> {
   const { logger } = options;
-  const kafka = options.kafka ?? createKafkajsClient({ brokers: options.brokers, clientId: `amtsbote-${options.service.name}`, logger });
+  const security = options.kafkaSecurity ? { security: options.kafkaSecurity } : {};
+  const kafka =
+    options.kafka ??
+    createKafkaClient({ brokers: options.brokers, clientId: `amtsbote-${options.service.name}`, logger, ...security, producerLibrary: options.producerLibrary ?? 'platformatic' });
   const codec = createAvroCodec({ url: options.registryUrl });
   for (const contract of options.writes) await codec.register(contract);
   const masterData = await startMasterData(
     { KAFKA_BROKERS: options.brokers, TOPIC_PREFIX: options.topicPrefix },
-    { logger, service: options.service, ...(options.kafka ? { kafka: options.kafka } : {}) },
+    { logger, service: options.service, ...(options.kafka ? { kafka: options.kafka } : {}), ...security },
   );
 
   const producer = kafka.producer();

@@ -1,16 +1,22 @@
-import kafkajs, { type LogEntry, type IHeaders, type Consumer as KafkajsConsumer, type PartitionMetadata } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import kafkajs, { type LogEntry, type IHeaders, type Consumer as KafkajsConsumer, type KafkaConfig, type PartitionMetadata } from 'kafkajs';
 import type { Logger } from '../logger.js';
 import type { Headers } from '../cloud-events.js';
+import type { AclAdmin, AclBinding } from './acls.js';
+import { readSecretFile, type KafkaSecurity } from './security.js';
 import type { Admin, Consumer, KafkaClient, Producer } from './types.js';
 
 // kafkajs is CommonJS; Node's ESM loader sees only some of its named exports.
-const { Kafka, logLevel, CompressionTypes, ConfigResourceTypes, Partitioners } = kafkajs;
+const { Kafka, logLevel, CompressionTypes, ConfigResourceTypes, Partitioners, AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes } =
+  kafkajs;
 
 /** Options for the kafkajs-backed client. */
 export interface KafkajsClientOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  /** TLS and SCRAM user (KAFKA_SECURITY_PROTOCOL=SASL_SSL); plaintext when absent. */
+  security?: KafkaSecurity;
 }
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -40,12 +46,25 @@ function toHeaders(headers: IHeaders | undefined): Headers {
   return result;
 }
 
-/** Creates the Kafka client on kafkajs, its own logs routed into pino. */
-export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient {
+/** kafkajs' TLS and SASL settings; the password is read from its file only here, as the client is made. */
+function connectionSettingsOf(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl' | 'connectionTimeout'> {
+  if (security?.protocol !== 'SASL_SSL') return {};
+  return {
+    // Certificates are always verified (rejectUnauthorized is Node's default): against this CA, or Node's own.
+    ssl: { minVersion: 'TLSv1.2', ...(security.caFile ? { ca: [readFileSync(security.caFile, 'utf8')] } : {}) },
+    sasl: { mechanism: security.mechanism, username: security.username, password: readSecretFile(security.passwordFile) },
+    // kafkajs' 1 s covers the TLS handshake too, which a busy machine does not always finish in time.
+    connectionTimeout: 10_000,
+  };
+}
+
+/** A kafkajs instance with Amtsbote's logging, retries and connection security. */
+function createKafkajs(options: KafkajsClientOptions): InstanceType<typeof Kafka> {
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
-  const kafka = new Kafka({
+  return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...connectionSettingsOf(options.security),
     logLevel: logLevel.WARN,
     logCreator:
       () =>
@@ -56,6 +75,11 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
       },
     retry: { initialRetryTime: 200, retries: 8 },
   });
+}
+
+/** Creates the Kafka client on kafkajs, its own logs routed into pino. */
+export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient {
+  const kafka = createKafkajs(options);
 
   return {
     producer(): Producer {
@@ -114,6 +138,8 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
         sessionTimeout: sessionTimeoutMs,
         heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeoutMs / 3)),
         allowAutoTopicCreation: false,
+        // A disconnect waits for the fetch in flight; kafkajs' 5 s long poll made every SIGTERM take seconds.
+        maxWaitTimeInMs: 1_000,
       });
       return {
         connect: () => consumer.connect(),
@@ -283,6 +309,55 @@ export function createKafkajsClient(options: KafkajsClientOptions): KafkaClient 
           await admin.deleteGroups([groupId]);
         },
       };
+    },
+  };
+}
+
+/** Creates the ACL admin on kafkajs (`amtsbote acls apply`); kept apart from `Admin`, which every service uses. */
+export function createKafkajsAclAdmin(options: KafkajsClientOptions): AclAdmin {
+  const admin = createKafkajs(options).admin();
+  const resourceTypes = { TOPIC: AclResourceTypes.TOPIC, GROUP: AclResourceTypes.GROUP } satisfies Record<AclBinding['resourceType'], number>;
+  const patternTypes = { LITERAL: ResourcePatternTypes.LITERAL, PREFIXED: ResourcePatternTypes.PREFIXED } satisfies Record<AclBinding['patternType'], number>;
+  const operations = {
+    READ: AclOperationTypes.READ,
+    WRITE: AclOperationTypes.WRITE,
+    CREATE: AclOperationTypes.CREATE,
+    DESCRIBE_CONFIGS: AclOperationTypes.DESCRIBE_CONFIGS,
+  } satisfies Record<AclBinding['operation'], number>;
+  const nameOf = <T extends Record<string, number>>(names: T, value: number): keyof T | undefined =>
+    (Object.keys(names) as (keyof T)[]).find((name) => names[name] === value);
+  const toKafkajs = (b: AclBinding) => ({
+    principal: b.principal,
+    host: '*',
+    resourceType: resourceTypes[b.resourceType],
+    resourceName: b.resourceName,
+    resourcePatternType: patternTypes[b.patternType],
+    operation: operations[b.operation],
+    permissionType: AclPermissionTypes.ALLOW,
+  });
+  return {
+    connect: () => admin.connect(),
+    disconnect: () => admin.disconnect(),
+    async describeAcls() {
+      const { resources } = await admin.describeAcls({
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ANY,
+      });
+      // Only allow-bindings of the kinds Amtsbote declares; anything else is an operator's and left alone.
+      return resources.flatMap((r) =>
+        r.acls.flatMap((acl) => {
+          const resourceType = nameOf(resourceTypes, r.resourceType);
+          const patternType = nameOf(patternTypes, r.resourcePatternType);
+          const operation = nameOf(operations, acl.operation);
+          if (!resourceType || !patternType || !operation || acl.permissionType !== AclPermissionTypes.ALLOW || acl.host !== '*') return [];
+          return [{ principal: acl.principal, resourceType, resourceName: r.resourceName, patternType, operation }];
+        }),
+      );
+    },
+    async createAcls(bindings) {
+      if (bindings.length > 0) await admin.createAcls({ acl: bindings.map(toKafkajs) });
     },
   };
 }

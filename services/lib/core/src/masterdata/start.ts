@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceIdentity } from '../dead-letter.js';
 import { createKafkajsClient } from '../kafka/kafkajs-client.js';
+import type { KafkaSecurity } from '../kafka/security.js';
 import type { KafkaClient } from '../kafka/types.js';
 import type { Logger } from '../logger.js';
 import { createMasterDataView, type MasterDataView } from './view.js';
@@ -19,10 +20,17 @@ export interface MasterDataConfig {
  */
 export async function startMasterData(
   config: MasterDataConfig,
-  deps: { logger: Logger; service: ServiceIdentity; kafka?: KafkaClient; catchUpTimeoutMs?: number },
+  deps: { logger: Logger; service: ServiceIdentity; kafka?: KafkaClient; security?: KafkaSecurity; catchUpTimeoutMs?: number },
 ): Promise<MasterDataView> {
   const logger = deps.logger.child({ component: 'masterdata' });
-  const kafka = deps.kafka ?? createKafkajsClient({ brokers: config.KAFKA_BROKERS, clientId: `amtsbote-${deps.service.name}-masterdata`, logger });
+  const kafka =
+    deps.kafka ??
+    createKafkajsClient({
+      brokers: config.KAFKA_BROKERS,
+      clientId: `amtsbote-${deps.service.name}-masterdata`,
+      logger,
+      ...(deps.security ? { security: deps.security } : {}),
+    });
   const view = createMasterDataView(kafka, {
     prefix: config.TOPIC_PREFIX,
     logger,

@@ -19,9 +19,15 @@ describe('infra/topics.yaml', () => {
   const masterDataTopics = new Set(Object.values(masterDataTopicsFor('')));
 
   it('sets a retention on every topic that holds personal data, which is every topic but master data', () => {
-    for (const spec of specs.filter((s) => !masterDataTopics.has(s.name))) {
+    const personalData = specs.filter((s) => !masterDataTopics.has(s.name));
+    expect(personalData.map((s) => s.name)).toEqual(expect.arrayContaining(Object.values(contracts).map((c) => c.topic)));
+    for (const spec of personalData) {
       expect(spec.config['cleanup.policy'] ?? 'delete', spec.name).toBe('delete');
       expect(Number(spec.config['retention.ms']), spec.name).toBeGreaterThan(0);
+      // Storage limitation with a bound: nothing is kept longer than 90 days.
+      expect(Number(spec.config['retention.ms']), spec.name).toBeLessThanOrEqual(90 * 24 * 3_600_000);
+      // Retention deletes closed segments only: one closes after a day, so data goes at most a day late.
+      expect(Number(spec.config['segment.ms']), spec.name).toBeLessThanOrEqual(24 * 3_600_000);
     }
   });
 
