@@ -36,8 +36,8 @@ export const kafkaEnvSchema = z.object({
   KAFKA_SASL_PASSWORD: z.undefined({ error: 'not read: secrets are passed by reference, put the password in a file and set KAFKA_SASL_PASSWORD_FILE' }).optional(),
   /** PEM with the CA(s) that signed the brokers' certificates; without it, Node's built-in CAs. */
   KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
-  /** Which library produces (docs/decisions/0007); `kafkajs` is the way back should the default show a defect. */
-  KAFKA_PRODUCER_LIBRARY: z.enum(['platformatic', 'kafkajs']).default('platformatic'),
+  /** Which library produces (docs/decisions/0007): kafkajs, or @platformatic/kafka at a quarter of the CPU, not yet proven on the cluster. */
+  KAFKA_PRODUCER_LIBRARY: z.enum(['kafkajs', 'platformatic']).default('kafkajs'),
 });
 
 /** The shared Kafka and registry settings, validated. */

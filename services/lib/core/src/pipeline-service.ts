@@ -53,7 +53,7 @@ export interface PipelineServiceOptions {
   brokers: string[];
   /** TLS and SCRAM user for the brokers (default: plaintext). */
   kafkaSecurity?: KafkaSecurity;
-  /** Which library produces (default: @platformatic/kafka, docs/decisions/0007). */
+  /** Which library produces (default: kafkajs, docs/decisions/0007). */
   producerLibrary?: ProducerLibrary;
   registryUrl: string;
   /** Prefix of every topic, master data included (TOPIC_PREFIX). */
@@ -104,7 +104,7 @@ export async function startPipelineService(options: PipelineServiceOptions): Pro
   const security = options.kafkaSecurity ? { security: options.kafkaSecurity } : {};
   const kafka =
     options.kafka ??
-    createKafkaClient({ brokers: options.brokers, clientId: `amtsbote-${options.service.name}`, logger, ...security, producerLibrary: options.producerLibrary ?? 'platformatic' });
+    createKafkaClient({ brokers: options.brokers, clientId: `amtsbote-${options.service.name}`, logger, ...security, producerLibrary: options.producerLibrary ?? 'kafkajs' });
   const codec = createAvroCodec({ url: options.registryUrl });
   for (const contract of options.writes) await codec.register(contract);
   const masterData = await startMasterData(

@@ -2,7 +2,7 @@ import { createKafkajsClient, type KafkajsClientOptions } from './kafkajs-client
 import { createPlatformaticProducer } from './platformatic-producer.js';
 import type { KafkaClient } from './types.js';
 
-/** Which library produces: @platformatic/kafka by default, kafkajs as the way back (docs/decisions/0007). */
+/** Which library produces: kafkajs by default; @platformatic/kafka once it has passed the cluster's fault tests (docs/decisions/0007). */
 export type ProducerLibrary = 'platformatic' | 'kafkajs';
 
 export interface KafkaClientOptions extends KafkajsClientOptions {
@@ -10,11 +10,11 @@ export interface KafkaClientOptions extends KafkajsClientOptions {
 }
 
 /**
- * The Kafka client Amtsbote runs on: kafkajs consumes and administers, @platformatic/kafka produces,
- * because producing dominated our profiles and it does so 2.4–3× faster (docs/decisions/0007).
+ * The Kafka client Amtsbote runs on: kafkajs consumes and administers; the producer is kafkajs' or
+ * @platformatic/kafka's, which produces with a quarter of the CPU (docs/decisions/0007).
  */
 export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   const kafkajs = createKafkajsClient(options);
-  if (options.producerLibrary === 'kafkajs') return kafkajs;
+  if (options.producerLibrary !== 'platformatic') return kafkajs;
   return { ...kafkajs, producer: () => createPlatformaticProducer(options) };
 }
