@@ -43,7 +43,14 @@ describe('the @platformatic/kafka producer', () => {
     const consumer = kafka.consumer({ groupId: `test-${randomUUID()}` });
     await consumer.connect();
     await consumer.subscribe([topic], { fromBeginning: true });
-    await consumer.run({ partitionsConsumedConcurrently: PARTITIONS, eachBatch: async (batch) => void records.push(...batch.records) });
+    await consumer.run({
+      partitionsConsumedConcurrently: PARTITIONS,
+      eachBatch: async (batch, control) => {
+        records.push(...batch.records);
+        // Without a commit the consumer would fetch the same batch again.
+        await control.commit((BigInt(batch.records.at(-1)!.offset) + 1n).toString());
+      },
+    });
     const deadline = Date.now() + 60_000;
     while (records.length < RECORDS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     await consumer.disconnect();
@@ -65,5 +72,18 @@ describe('the @platformatic/kafka producer', () => {
       order.set(key, [...(order.get(key) ?? []), Number(record.headers['ce_id']!.slice(3))]);
     }
     for (const sent of order.values()) expect(sent).toEqual([...sent].sort((a, b) => a - b));
+  });
+
+  it('takes many sends at once, as the stages of a service make them', { timeout: 120_000 }, async () => {
+    const producer = createPlatformaticProducer({ brokers: brokers(), clientId: 'test', logger });
+    await producer.connect();
+    const value = Buffer.alloc(2_000, 'x');
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, send) =>
+        producer.send(Array.from({ length: 1 + (send % 5) }, (_, i) => ({ topic, key: `concurrent-${send}-${i}`, value, headers: {} }))),
+      ),
+    );
+    await producer.disconnect();
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
   });
 });
