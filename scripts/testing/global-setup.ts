@@ -21,7 +21,7 @@ function dockerAnswers(): boolean {
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   const xoevSchemaDir = process.env['XOEV_SCHEMA_DIR'] ?? fileURLToPath(new URL('../../../shared/xoev', import.meta.url));
   project.provide('xoevSchemaDir', xoevSchemaDir);
-  const wantsIntegration = project.vitest.projects.some((p) => p.name === 'integration');
+  const wantsIntegration = project.vitest.projects.some((p) => p.name === 'integration' || p.name === 'faults');
   if (!wantsIntegration) return;
 
   if (process.env['KAFKA_BROKERS'] && process.env['SCHEMA_REGISTRY_URL']) {

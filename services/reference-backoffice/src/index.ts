@@ -1,4 +1,4 @@
-export { createReferenceBackoffice, type IntakeStats, type ReferenceBackofficeOptions } from './server.js';
+export { createReferenceBackoffice, type BackofficeFault, type IntakeStats, type ReferenceBackofficeOptions } from './server.js';
 export { createInboxStore, type InboxStore, type Receipt } from './inbox-store.js';
 export { createReplier, replyScript, type Replier, type ReplierOptions } from './replier.js';
 export { buildReply, type BuiltReply, type ReplyRequest } from './replies/build-replies.js';

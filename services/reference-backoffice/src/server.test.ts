@@ -59,3 +59,31 @@ describe('the reference back office', () => {
     expect((await post(key, body, contentType)).status).toBe(status);
   });
 });
+
+describe('the reference back office in a fault mode (tests of retries)', () => {
+  it('answers an injected status without storing, and stores first when it answers late', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'backoffice-'));
+    let attempt = 0;
+    const backoffice = createReferenceBackoffice({
+      store: await createInboxStore(dir),
+      logger: createLogger('test', { level: 'silent' }),
+      fault: () => (++attempt === 1 ? { status: 503, retryAfterSeconds: 2 } : attempt === 2 ? { answerAfterMs: 300 } : undefined),
+    });
+    await new Promise<void>((resolve) => backoffice.server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(backoffice.server.address() as AddressInfo).port}/xoev/messages`;
+    const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/xml', 'idempotency-key': '4f1c2b3a-5555-4222-8333-944455556666' }, body: '<x/>' });
+    try {
+      const refused = await post();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('2');
+      expect(backoffice.stats.unique).toBe(0);
+      const started = Date.now();
+      expect((await post()).status).toBe(201);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      expect((await post()).status).toBe(200);
+      expect(backoffice.stats).toMatchObject({ unique: 1, duplicates: 1, rejected: 0 });
+    } finally {
+      await new Promise((resolve) => backoffice.server.close(resolve));
+    }
+  });
+});

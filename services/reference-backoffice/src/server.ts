@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@amtsbote/core';
 import type { InboxStore } from './inbox-store.js';
 
@@ -12,7 +13,18 @@ export interface ReferenceBackofficeOptions {
   maxBodyBytes?: number;
   /** Called once per new (not duplicate) message after it is stored, e.g. to send replies. */
   onNewMessage?(xml: Buffer): void;
+  /** Tests: asked for every message (body read, not stored yet) whether to misbehave this time; undefined: behave. */
+  fault?(request: { idempotencyKey: string; xml: Buffer }): BackofficeFault | undefined;
 }
+
+/** How a vendor's endpoint can fail a delivery, for tests of Amtsbote's retries and timeouts. */
+export type BackofficeFault =
+  /** Answers this status (e.g. 503, or 429 with Retry-After) and stores nothing. */
+  | { status: number; retryAfterSeconds?: number }
+  /** Stores the message, then answers after this long: slow, or, beyond the sender's timeout, an answer nobody waits for. */
+  | { answerAfterMs: number }
+  /** Stores nothing and never answers; the connection stays open until the sender gives up. */
+  | { hang: true };
 
 /** Counters that tests and the demo read from GET /stats. */
 export interface IntakeStats {
@@ -61,12 +73,20 @@ export function createReferenceBackoffice(options: ReferenceBackofficeOptions): 
     const contentType = req.headers['content-type'] ?? '';
     if (!/^(application|text)\/xml\b/.test(contentType)) throw new HttpProblem(415, 'expected an XML body');
     const xml = await readBody(req, maxBodyBytes);
+    const fault = options.fault?.({ idempotencyKey: key, xml });
+    if (fault && 'hang' in fault) return;
+    if (fault && 'status' in fault) {
+      const retryAfter: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+      sendJson(res, fault.status, { type: 'about:blank', title: 'fault injected by a test', status: fault.status }, retryAfter);
+      return;
+    }
     const messageType = req.headers['x-xoev-message-type'];
     const { receipt, duplicate } = await store.accept(key.toLowerCase(), typeof messageType === 'string' ? messageType : null, xml);
     if (duplicate) stats.duplicates++;
     else stats.unique++;
     if (!duplicate) options.onNewMessage?.(xml);
     logger.info({ messageId: receipt.messageId, duplicate }, duplicate ? 'duplicate delivery' : 'message received');
+    if (fault) await sleep(fault.answerAfterMs);
     sendJson(res, duplicate ? 200 : 201, receipt, duplicate ? { 'idempotent-replayed': 'true' } : {});
   }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type Destination } from '@amtsbote/core';
 import { parse, stringify } from 'yaml';
-import { createInboxStore, createReferenceBackoffice, type IntakeStats, type Receipt } from '@amtsbote/reference-backoffice';
+import { createInboxStore, createReferenceBackoffice, type BackofficeFault, type IntakeStats, type Receipt } from '@amtsbote/reference-backoffice';
 import { repoRoot } from './environment.js';
 
 /** A reference back office running in the test process on a free port. */
@@ -23,7 +23,13 @@ export interface TestBackoffice {
  * port and folder of a closed one to bring the same back office up again after an outage.
  */
 export async function startTestBackoffice(
-  options: { port?: number; dataDir?: string; onNewMessage?: (xml: Buffer) => void } = {},
+  options: {
+    port?: number;
+    dataDir?: string;
+    onNewMessage?: (xml: Buffer) => void;
+    /** Makes it misbehave for some deliveries (fault tests). */
+    fault?: (request: { idempotencyKey: string; xml: Buffer }) => BackofficeFault | undefined;
+  } = {},
 ): Promise<TestBackoffice> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'amtsbote-backoffice-')));
   const store = await createInboxStore(dataDir);
@@ -31,6 +37,7 @@ export async function startTestBackoffice(
     store,
     logger: createLogger('test-backoffice', { level: 'warn' }),
     ...(options.onNewMessage ? { onNewMessage: options.onNewMessage } : {}),
+    ...(options.fault ? { fault: options.fault } : {}),
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

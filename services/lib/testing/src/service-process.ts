@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from './environment.js';
 
@@ -26,9 +27,12 @@ export function serviceMain(name: string): string {
   return main;
 }
 
-/** Starts `main` with exactly `env`; its output is kept and echoed to the test's stderr, prefixed with `name` and its pid. */
-export function startServiceProcess(main: string, env: NodeJS.ProcessEnv, name: string): ServiceProcess {
-  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `main` with exactly `env`; its output is kept and echoed to the test's stderr, prefixed with `name` and its pid.
+ * `execArgv`: Node options that NODE_OPTIONS does not take, e.g. `--cpu-prof`.
+ */
+export function startServiceProcess(main: string, env: NodeJS.ProcessEnv, name: string, execArgv: string[] = []): ServiceProcess {
+  const child = spawn(process.execPath, [...execArgv, main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Listen at once, so a process that dies early does not end unnoticed; 'close' comes after its last output.
   const ended = new Promise<ProcessEnd>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   let output = '';
@@ -39,4 +43,13 @@ export function startServiceProcess(main: string, env: NodeJS.ProcessEnv, name: 
   child.stdout.on('data', echo);
   child.stderr.on('data', echo);
   return { pid: child.pid, ended, output: () => output, kill: (signal = 'SIGKILL') => void child.kill(signal) };
+}
+
+/** A TCP port free right now on 127.0.0.1, for a child process that must be told its port in advance. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -3,29 +3,36 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
-import { createKafkajsClient } from './kafkajs-client.js';
+import { createKafkaClient, type ProducerLibrary } from './client.js';
 import type { KafkaClient, OutgoingRecord } from './types.js';
 
 // The three-broker cluster of infra/kafka (replication factor 3, min.insync.replicas 2): a broker
-// killed with SIGKILL while we produce must not cost a single acknowledged record. kafkajs alone
-// lost 3-4 of ~5,000 here (tulios/kafkajs#1303); our producer sends one partition per request.
+// killed with SIGKILL while we produce must not cost a single acknowledged record, with each
+// producer library (BROKER_FAILURE_PRODUCERS=kafkajs,platformatic). kafkajs alone lost 3-4 of ~5,000 here (tulios/kafkajs#1303); our kafkajs
+// producer therefore sends one partition per request.
 const kafkaSh = fileURLToPath(new URL('../../../../../infra/kafka/kafka.sh', import.meta.url));
 const brokers = ['127.0.0.1:19092', '127.0.0.1:19094', '127.0.0.1:19096'];
 const RECORDS = 5_000;
 const BATCH = 100;
 
-describe('a broker of the three-broker cluster killed and restarted while producing', () => {
+beforeAll(() => {
+  execFileSync('bash', [kafkaSh, 'up', '--cluster'], { stdio: 'inherit', timeout: 240_000 });
+}, 300_000);
+
+afterAll(() => {
+  execFileSync('bash', [kafkaSh, 'down', '--cluster', '--wipe'], { stdio: 'inherit', timeout: 120_000 });
+}, 150_000);
+
+// @platformatic/kafka joins this list once it has passed here; until then it is not the default (0007).
+const producerLibraries: ProducerLibrary[] = process.env['BROKER_FAILURE_PRODUCERS']?.split(',') as ProducerLibrary[] ?? ['kafkajs'];
+
+describe.each(producerLibraries)('a broker of the three-broker cluster killed and restarted while producing with %s', (producerLibrary) => {
   let kafka: KafkaClient;
-  const topic = `test-broker-failure-${randomUUID().slice(0, 8)}`;
+  const topic = `test-broker-failure-${producerLibrary}-${randomUUID().slice(0, 8)}`;
 
   beforeAll(() => {
-    execFileSync('bash', [kafkaSh, 'up', '--cluster'], { stdio: 'inherit', timeout: 240_000 });
-    kafka = createKafkajsClient({ brokers, clientId: 'test-broker-failure', logger: createLogger('test', { level: 'silent' }) });
-  }, 300_000);
-
-  afterAll(() => {
-    execFileSync('bash', [kafkaSh, 'down', '--cluster', '--wipe'], { stdio: 'inherit', timeout: 120_000 });
-  }, 150_000);
+    kafka = createKafkaClient({ brokers, clientId: 'test-broker-failure', logger: createLogger('test', { level: 'silent' }), producerLibrary });
+  });
 
   it('loses no acknowledged record', { timeout: 400_000 }, async () => {
     const admin = kafka.admin();
@@ -71,7 +78,7 @@ describe('a broker of the three-broker cluster killed and restarted while produc
     await consumer.disconnect();
 
     const missing = acknowledged.filter((key) => !seen.has(key));
-    console.log(`broker failure: ${acknowledged.length} acknowledged, ${seen.size} read back, ${missing.length} missing`);
+    console.log(`broker failure (${producerLibrary}): ${acknowledged.length} acknowledged, ${seen.size} read back, ${missing.length} missing`);
     expect(missing).toEqual([]);
   });
 });
