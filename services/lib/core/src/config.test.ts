@@ -10,12 +10,18 @@ describe('pipelineEnvSchema', () => {
     expect(pipelineSettingsOf(env)).toEqual({
       brokers: ['127.0.0.1:9092'],
       kafkaSecurity: { protocol: 'PLAINTEXT' },
+      producerLibrary: 'kafkajs',
       registryUrl: 'http://127.0.0.1:8081/apis/ccompat/v7',
       topicPrefix: '',
       healthPort: 9199,
       sessionTimeoutMs: 30_000,
     });
     expect(stageSettingsOf(env)).toEqual({ groupId: 'amtsbote-test', partitionsConsumedConcurrently: 3 });
+  });
+
+  it('produces with kafkajs unless told otherwise, and refuses a library it does not know', () => {
+    expect(pipelineSettingsOf(parseConfig(schema, { KAFKA_PRODUCER_LIBRARY: 'platformatic' })).producerLibrary).toBe('platformatic');
+    expect(() => parseConfig(schema, { KAFKA_PRODUCER_LIBRARY: 'librdkafka' }, 'environment')).toThrow(/KAFKA_PRODUCER_LIBRARY/);
   });
 
   it('names every bad field', () => {
