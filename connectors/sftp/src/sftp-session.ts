@@ -120,13 +120,28 @@ export function createSftpSession(settings: SftpConnectorSettings, log: Logger):
     void client.end().catch(() => {});
   };
 
+  const noAnswer = `no answer from ${server}`;
+
   const attempt = async <T>(work: (sftp: SftpClient) => Promise<T>): Promise<T> => {
+    const reused = live !== undefined;
+    try {
+      return await attemptOnce(work);
+    } catch (err) {
+      // A connection kept from an earlier delivery can have died unnoticed (the server restarted,
+      // its close event not yet seen): one more try on a new connection. Not after a timeout: a
+      // hung server would only make the caller wait twice.
+      if (!reused || !(err instanceof AmtsboteError) || !err.retriable || err.message.startsWith(noAnswer)) throw err;
+      return await attemptOnce(work);
+    }
+  };
+
+  const attemptOnce = async <T>(work: (sftp: SftpClient) => Promise<T>): Promise<T> => {
     const client = (live ??= await open());
     try {
       return await withDeadline(
         work(client),
         settings.timeoutMs,
-        () => new AmtsboteError('AMTSBOTE_DELIVERY_UNAVAILABLE', `no answer from ${server} within ${settings.timeoutMs} ms`, { retriable: true }),
+        () => new AmtsboteError('AMTSBOTE_DELIVERY_UNAVAILABLE', `${noAnswer} within ${settings.timeoutMs} ms`, { retriable: true }),
       );
     } catch (err) {
       const error = classify(err);
